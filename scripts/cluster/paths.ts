@@ -1,0 +1,21 @@
+import { homedir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, wherever the workbook is checked out. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Kubernetes release the local control plane is built from. */
+export const kubernetesVersion = process.env.BARE_K8S_VERSION ?? '1.36.3';
+
+/**
+ * Built binaries live outside the checkout so every clone on the machine (and
+ * CI's fresh clone) reuses them: a cold build takes minutes, a cached start seconds.
+ */
+export function cacheDir(): string {
+  const base = process.env.BARE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'bare-controller');
+  return join(base, 'control-plane', `v${kubernetesVersion}`);
+}
+
+/** Where `npm run cluster:up` leaves the dev cluster's handle and kubeconfig. */
+export const devClusterDir = join(repoRoot, '.cluster');

@@ -1,0 +1,42 @@
+/**
+ * What every cluster provider hands to the checkpoints. It is plain data so it
+ * can cross from vitest's global setup into the test workers, and be written
+ * to disk by `npm run cluster:up` for later runs to attach to.
+ */
+export type ProviderName = 'envtest' | 'k3s' | 'kubeconfig';
+
+export interface ClusterInfo {
+  provider: ProviderName;
+  /** An admin kubeconfig (YAML or JSON) for the tests' own set-up and checks. */
+  kubeconfig: string;
+  /** One line a person can read: what runs where. */
+  description: string;
+  /** Short unique id; every namespace a test creates starts with `bc-<runId>-`. */
+  runId: string;
+  /** What this cluster can do beyond the Kubernetes API. Tests that need a capability say so when it is absent. */
+  capabilities: Capabilities;
+}
+
+export interface Capabilities {
+  /** Namespace and garbage-collector controllers run, so namespaces finish deleting and owner references cascade. */
+  controllers: boolean;
+  /** etcd's client URL (plain HTTP on loopback): lets a test compact history to provoke a real 410 Gone. */
+  etcdUrl?: string;
+  /**
+   * A second kube-apiserver on the same etcd, started with --watch-cache=false,
+   * so watches are served straight from etcd and a compacted resourceVersion
+   * answers 410 Gone (the watch cache would otherwise keep serving it).
+   * Same credentials as the main server.
+   */
+  uncachedServerUrl?: string;
+}
+
+export interface RunningCluster {
+  info: ClusterInfo;
+  stop(): Promise<void>;
+}
+
+/** A failure a person can act on: what is missing and how to get it. */
+export class ClusterSetupError extends Error {
+  override name = 'ClusterSetupError';
+}
