@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
@@ -44,10 +44,18 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
 
     const etcdUrl = await startEtcd(group, binaries, dir);
     const wantUncached = options.uncachedServer ?? true;
-    const [main, uncached] = await Promise.all([
-      startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver', []),
-      wantUncached ? startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', ['--watch-cache=false']) : undefined,
-    ]);
+    const mainReady = startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver', []);
+    // The second server serves the first one's certificate, so one CA in the kubeconfig trusts both.
+    const uncachedReady = wantUncached
+      ? waitForFile(join(dir, 'kube-apiserver-certs', 'apiserver.key'), 30_000).then(() =>
+          startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', [
+            '--watch-cache=false',
+            `--tls-cert-file=${join(dir, 'kube-apiserver-certs', 'apiserver.crt')}`,
+            `--tls-private-key-file=${join(dir, 'kube-apiserver-certs', 'apiserver.key')}`,
+          ]),
+        )
+      : undefined;
+    const [main, uncached] = await Promise.all([mainReady, uncachedReady]);
     const kubeconfig = tokenKubeconfig({ name: `envtest-${options.runId}`, server: main.url, caPem: main.caPem, token });
     writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
 
@@ -151,10 +159,11 @@ async function startApiserver(
     ...extraArgs,
   ], join(dir, `${name}.log`));
   const url = `https://127.0.0.1:${port}`;
+  const certFile = extraArgs.find((a) => a.startsWith('--tls-cert-file='))?.split('=')[1] ?? join(certDir, 'apiserver.crt');
   let caPem = '';
   await waitUntil(group, name, 90_000, async () => {
     try {
-      caPem = readFileSync(join(certDir, 'apiserver.crt'), 'utf8');
+      caPem = readFileSync(certFile, 'utf8');
     } catch {
       return false;
     }
@@ -174,6 +183,16 @@ async function apiGet(server: string, caPem: string, token: string, path: string
   } finally {
     await dispatcher.close();
   }
+}
+
+async function waitForFile(path: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`${path} did not appear within ${timeoutMs / 1000}s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // Written by the API server just now: give it a moment to finish the file.
+  await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 async function waitUntil(group: ProcessGroup, name: string, timeoutMs: number, ready: () => Promise<boolean>): Promise<void> {

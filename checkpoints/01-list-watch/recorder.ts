@@ -1,0 +1,42 @@
+import type { V1ConfigMap } from '@kubernetes/client-node';
+import { onTestFinished } from 'vitest';
+import { ConfigMapListWatch, DeletedFinalStateUnknown, Reflector, type ReflectorEvent } from '@stage/01-list-watch/index.js';
+import type { ApiProxy } from '../harness/api-proxy.js';
+
+/** `ADDED cm-a`, `DELETED? cm-b` (a tombstone), … for the ConfigMaps a test made (names starting cm-). */
+export function describeEvents(events: ReflectorEvent<V1ConfigMap>[]): string[] {
+  return events.flatMap((event) => {
+    const tombstone = event.type === 'DELETED' && event.object instanceof DeletedFinalStateUnknown;
+    const object = event.object instanceof DeletedFinalStateUnknown ? event.object.obj : event.object;
+    const name = object.metadata?.name ?? '?';
+    if (!name.startsWith('cm-')) return [];
+    return [`${event.type}${tombstone ? '?' : ''} ${name}`];
+  });
+}
+
+/** A Reflector over one namespace through the test's proxy, recording what it delivers; stopped after the test. */
+export function startReflector(proxy: ApiProxy, namespace: string, options: { watchTimeoutSeconds?: number } = {}) {
+  const events: ReflectorEvent<V1ConfigMap>[] = [];
+  const reflector = new Reflector<V1ConfigMap>({
+    listerWatcher: new ConfigMapListWatch(proxy.kubeConfig(), namespace),
+    onEvent: (event) => events.push(event),
+    watchTimeoutSeconds: options.watchTimeoutSeconds,
+    name: `checkpoint-${namespace}`,
+  });
+  let failure: unknown;
+  const done = reflector.run().catch((error: unknown) => {
+    failure = error;
+  });
+  onTestFinished(async () => {
+    await Promise.race([reflector.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 3_000))]);
+  });
+  return {
+    reflector,
+    events,
+    done,
+    /** Rethrows what run() failed with (e.g. a TODO not written yet). */
+    check() {
+      if (failure) throw failure;
+    },
+  };
+}

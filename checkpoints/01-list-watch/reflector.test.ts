@@ -1,0 +1,244 @@
+import { describe, expect } from 'vitest';
+import { DeletedFinalStateUnknown } from '@stage/01-list-watch/index.js';
+import { startProxy } from '../harness/api-proxy.js';
+import { checkpoint, skipBecause } from '../harness/checkpoint.js';
+import { adminCore, clusterInfo, configMap, testNamespace } from '../harness/cluster.js';
+import { compactEtcd } from '../harness/etcd.js';
+import { sleep, waitFor } from '../harness/wait.js';
+import { describeEvents, startReflector } from './recorder.js';
+
+const look = 'labs/01-list-watch/reflector.ts';
+
+describe('1 · Reflector: list, then watch, for as long as it runs', () => {
+  checkpoint(
+    'delivers the initial list as ADDED (isInInitialList) and only then reports hasSynced()',
+    { expect: 'each existing ConfigMap arrives once as ADDED with isInInitialList=true, and hasSynced() turns true after them', look: `${look} — TODO 1.3` },
+    async () => {
+      const ns = await testNamespace('rf-initial');
+      const core = adminCore();
+      for (const name of ['cm-a', 'cm-b']) await core.createNamespacedConfigMap({ namespace: ns, body: configMap(name) });
+      const proxy = await startProxy();
+      const { reflector, events, check } = startReflector(proxy, ns);
+      expect(reflector.hasSynced(), 'not synced before anything was listed').toBe(false);
+
+      await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
+      expect(describeEvents(events).sort()).toEqual(['ADDED cm-a', 'ADDED cm-b']);
+      expect(events.every((e) => e.type === 'ADDED' && e.isInInitialList), 'every initial ADDED says isInInitialList').toBe(true);
+
+      await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-c') });
+      await waitFor('the later ADDED of cm-c', () => describeEvents(events).includes('ADDED cm-c'), { lastSeen: () => describeEvents(events) });
+      const later = events.find((e) => e.type === 'ADDED' && e.object.metadata?.name === 'cm-c');
+      expect(later?.type === 'ADDED' && later.isInInitialList, 'an object created after the list is not in the initial list').toBe(false);
+    },
+  );
+
+  checkpoint(
+    'delivers changes in the order the server made them and tracks the latest resourceVersion',
+    { expect: 'ADDED, MODIFIED, MODIFIED, DELETED in order, and lastSyncResourceVersion() equal to the resourceVersion of the last event', look: `${look} — TODO 1.4` },
+    async () => {
+      const ns = await testNamespace('rf-order');
+      const core = adminCore();
+      const proxy = await startProxy();
+      const { reflector, events, check } = startReflector(proxy, ns);
+      await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
+
+      await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-x', { v: '1' }) });
+      await core.replaceNamespacedConfigMap({ namespace: ns, name: 'cm-x', body: configMap('cm-x', { v: '2' }) });
+      await core.replaceNamespacedConfigMap({ namespace: ns, name: 'cm-x', body: configMap('cm-x', { v: '3' }) });
+      const deleted = await core.deleteNamespacedConfigMap({ namespace: ns, name: 'cm-x' });
+
+      await waitFor('four events', () => describeEvents(events).length >= 4, { lastSeen: () => describeEvents(events) });
+      expect(describeEvents(events)).toEqual(['ADDED cm-x', 'MODIFIED cm-x', 'MODIFIED cm-x', 'DELETED cm-x']);
+      const last = events.at(-1)!;
+      const lastRv = last.object instanceof DeletedFinalStateUnknown ? undefined : last.object.metadata?.resourceVersion;
+      expect(reflector.lastSyncResourceVersion(), 'lastSyncResourceVersion() after the DELETED event').toBe(lastRv);
+      expect(deleted).toBeDefined();
+    },
+  );
+
+  checkpoint(
+    'moves its resourceVersion forward on BOOKMARK events, which carry no object change',
+    {
+      expect: 'after a bookmark, lastSyncResourceVersion() is at least the resourceVersion of a change made in another namespace, with no event delivered for it',
+      look: `${look} — TODO 1.4 (BOOKMARK)`,
+    },
+    async () => {
+      const ns = await testNamespace('rf-bookmark');
+      const elsewhere = await testNamespace('rf-bookmark-other');
+      const proxy = await startProxy();
+      // The API server sends a bookmark shortly before it closes a watch on timeout.
+      const { reflector, events, check } = startReflector(proxy, ns, { watchTimeoutSeconds: 4 });
+      await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
+      const other = await adminCore().createNamespacedConfigMap({ namespace: elsewhere, body: configMap('cm-elsewhere') });
+      const target = Number(other.metadata?.resourceVersion);
+
+      await waitFor(
+        `lastSyncResourceVersion() to reach ${target} through a bookmark`,
+        () => Number(reflector.lastSyncResourceVersion()) >= target,
+        { timeoutMs: 20_000, lastSeen: () => reflector.lastSyncResourceVersion() },
+      );
+      expect(describeEvents(events), 'a bookmark is not an object event').toEqual([]);
+    },
+    30_000,
+  );
+
+  checkpoint(
+    're-watches from the last resourceVersion when the server closes the watch — no relist, nothing twice',
+    {
+      expect: 'after each server-side timeout a new WATCH starts at lastSyncResourceVersion(); there is exactly one LIST and each ConfigMap is ADDED exactly once',
+      look: `${look} — TODO 1.5`,
+    },
+    async () => {
+      const ns = await testNamespace('rf-rewatch');
+      const core = adminCore();
+      await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-a') });
+      const proxy = await startProxy();
+      const { reflector, events, check } = startReflector(proxy, ns, { watchTimeoutSeconds: 1 });
+      await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
+      await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-b') });
+
+      const watches = () => proxy.find({ verb: 'watch', resource: 'configmaps', namespace: ns });
+      await waitFor('three watches (two server-side timeouts)', () => watches().length >= 3, { timeoutMs: 15_000, lastSeen: () => watches().length });
+      await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-c') });
+      await waitFor('ADDED cm-c', () => describeEvents(events).includes('ADDED cm-c'), { lastSeen: () => describeEvents(events) });
+
+      expect(proxy.find({ verb: 'list', resource: 'configmaps', namespace: ns }), 'LIST requests').toHaveLength(1);
+      expect(describeEvents(events).sort(), 'each ConfigMap ADDED once').toEqual(['ADDED cm-a', 'ADDED cm-b', 'ADDED cm-c']);
+      const starts = watches().map((w) => Number(w.query.get('resourceVersion')));
+      expect(starts.every((rv, i) => i === 0 || rv >= starts[i - 1]!), `each watch starts at or after the previous one: ${starts.join(', ')}`).toBe(true);
+    },
+  );
+
+  checkpoint(
+    'resumes by itself after a network outage, from where it was, without relisting',
+    {
+      expect: 'changes made while the network was down arrive after it comes back, in order, with no second LIST',
+      look: `${look} — TODO 1.6`,
+    },
+    async () => {
+      const ns = await testNamespace('rf-outage');
+      const core = adminCore();
+      await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-a', { v: '1' }) });
+      const proxy = await startProxy();
+      const { reflector, events, check } = startReflector(proxy, ns);
+      await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
+
+      proxy.cut();
+      await core.replaceNamespacedConfigMap({ namespace: ns, name: 'cm-a', body: configMap('cm-a', { v: '2' }) });
+      await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-b') });
+      await sleep(1_000);
+      proxy.restore();
+
+      await waitFor('the changes made during the outage', () => describeEvents(events).includes('ADDED cm-b'), {
+        timeoutMs: 20_000,
+        lastSeen: () => describeEvents(events),
+      });
+      expect(describeEvents(events)).toEqual(['ADDED cm-a', 'MODIFIED cm-a', 'ADDED cm-b']);
+      expect(proxy.find({ verb: 'list', resource: 'configmaps', namespace: ns }), 'LIST requests').toHaveLength(1);
+    },
+  );
+
+  checkpoint(
+    'on 410 Gone relists: what vanished arrives as a DeletedFinalStateUnknown tombstone, what changed as MODIFIED',
+    {
+      expect:
+        'after the server forgot the history (etcd compacted during an outage), the reflector LISTs again, then delivers DELETED with a DeletedFinalStateUnknown holding the last known object, MODIFIED for changed ones, ADDED for new ones',
+      look: `${look} — TODO 1.7`,
+    },
+    async (context) => {
+      const { capabilities, provider } = clusterInfo();
+      if (!capabilities.etcdUrl || !capabilities.uncachedServerUrl) {
+        skipBecause(context, `a real 410 needs etcd compaction and an API server without watch cache; the ${provider} provider has neither (use envtest)`);
+      }
+      const ns = await testNamespace('rf-gone');
+      const core = adminCore();
+      for (const name of ['cm-keep', 'cm-change', 'cm-vanish']) await core.createNamespacedConfigMap({ namespace: ns, body: configMap(name, { v: '1' }) });
+      // Watches through this API server are served by etcd itself, so compaction really expires them.
+      const proxy = await startProxy({ upstream: 'uncached' });
+      const { reflector, events, check } = startReflector(proxy, ns);
+      await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
+
+      proxy.cut();
+      await core.deleteNamespacedConfigMap({ namespace: ns, name: 'cm-vanish' });
+      await core.replaceNamespacedConfigMap({ namespace: ns, name: 'cm-change', body: configMap('cm-change', { v: '2' }) });
+      await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-new') });
+      await compactEtcd(capabilities.etcdUrl!);
+      proxy.restore();
+
+      await waitFor('the relist after 410', () => describeEvents(events).length >= 6, { timeoutMs: 20_000, lastSeen: () => describeEvents(events) });
+      expect(proxy.find({ verb: 'list', resource: 'configmaps', namespace: ns }), 'a second LIST after 410').toHaveLength(2);
+      const after = describeEvents(events).slice(3).sort();
+      expect(after).toEqual(['ADDED cm-new', 'DELETED? cm-vanish', 'MODIFIED cm-change']);
+      const tombstone = events.find((e) => e.type === 'DELETED')?.object;
+      expect(tombstone, 'the deletion is a DeletedFinalStateUnknown').toBeInstanceOf(DeletedFinalStateUnknown);
+      const { key, obj } = tombstone as DeletedFinalStateUnknown<{ metadata?: { name?: string }; data?: Record<string, string> }>;
+      expect(key, 'tombstone key is namespace/name').toBe(`${ns}/cm-vanish`);
+      expect(obj.data, 'tombstone carries the last known object').toEqual({ v: '1' });
+    },
+    40_000,
+  );
+
+  checkpoint(
+    'backs off between failed attempts — about 800 ms, then doubling, with jitter — and recovers by itself',
+    {
+      expect: 'while the API server is unreachable, retries are at least ~0.8 s apart and each wait is longer than the one before; after the outage the reflector works again',
+      look: `${look} — TODO 1.6 (backoff)`,
+    },
+    async () => {
+      const ns = await testNamespace('rf-backoff');
+      const proxy = await startProxy();
+      const { reflector, events, check } = startReflector(proxy, ns);
+      await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
+
+      const from = proxy.connectionAttempts.length;
+      const cutAt = Date.now();
+      proxy.cut(); // The open watch breaks now; each retry is a new connection attempt.
+      await sleep(6_500);
+      const attempts = proxy.connectionAttempts.slice(from);
+      proxy.restore();
+      const times = [cutAt, ...attempts];
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      // Waits of 0.8–1.6 s then 1.6–3.2 s: at least two retries fit in 6.5 s.
+      expect(attempts.length, `connection attempts during a 6.5 s outage (gaps ms: ${gaps.join(', ')})`).toBeGreaterThanOrEqual(2);
+      expect(attempts.length, 'no hammering: at most a handful of attempts in 6.5 s').toBeLessThanOrEqual(8);
+      expect(gaps.every((g) => g >= 700), `every retry waits at least ~0.8 s (gaps ms: ${gaps.join(', ')})`).toBe(true);
+      expect(gaps[1]! >= gaps[0]! * 0.95, `the second wait is not shorter than the first (gaps ms: ${gaps.join(', ')})`).toBe(true);
+
+      await adminCore().createNamespacedConfigMap({ namespace: ns, body: configMap('cm-after') });
+      await waitFor('ADDED cm-after, once the network is back', () => describeEvents(events).includes('ADDED cm-after'), { timeoutMs: 20_000 });
+    },
+    40_000,
+  );
+
+  checkpoint(
+    'stop() ends run() promptly, closes the watch, and leaves no retry behind',
+    {
+      expect: 'run() settles within a second of stop(), even during a backoff wait; no connection stays open and no request follows',
+      look: `${look} — TODO 1.8`,
+    },
+    async () => {
+      const ns = await testNamespace('rf-stop');
+      const proxy = await startProxy();
+      const { reflector, check, done } = startReflector(proxy, ns);
+      await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
+      await waitFor('the watch to be open', () => proxy.find({ verb: 'watch', namespace: ns }).length > 0);
+
+      // First, stop while in the middle of a backoff wait.
+      proxy.cut();
+      await sleep(1_200);
+      proxy.restore();
+      const stoppedAt = Date.now();
+      await Promise.race([reflector.stop(), sleep(5_000)]);
+      const settled = await Promise.race([done.then(() => true), sleep(1_000).then(() => false)]);
+      expect(settled, 'run() has returned within a second of stop()').toBe(true);
+      expect(Date.now() - stoppedAt, 'stop() did not wait out the backoff').toBeLessThan(1_500);
+
+      const requestsAtStop = proxy.requests.length;
+      const attemptsAtStop = proxy.connectionAttempts.length;
+      await sleep(2_500);
+      expect(proxy.openConnections(), 'open connections after stop()').toBe(0);
+      expect(proxy.requests.length - requestsAtStop, 'requests after stop()').toBe(0);
+      expect(proxy.connectionAttempts.length - attemptsAtStop, 'connection attempts after stop()').toBe(0);
+    },
+  );
+});

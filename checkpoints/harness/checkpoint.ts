@@ -1,0 +1,50 @@
+import { it, type TestContext } from 'vitest';
+
+export interface Guide {
+  /** What the checkpoint expects, in plain words, as a learner would read it. */
+  expect: string;
+  /** Where to look: the file and TODO in labs/ that this checkpoint exercises. */
+  look: string;
+}
+
+/**
+ * A vitest test that, when it fails, tells the learner what was expected and
+ * where to look, before the technical detail. An unimplemented TODO reads as
+ * "not written yet", not as a crash.
+ */
+export function checkpoint(title: string, guide: Guide, fn: (context: TestContext) => Promise<void> | void, timeoutMs?: number): void {
+  it(
+    title,
+    async (context) => {
+      try {
+        await fn(context);
+      } catch (error) {
+        // context.skip(reason) works by throwing; let it through untouched.
+        if ((error as { code?: string })?.code === 'VITEST_PENDING') throw error;
+        throw explain(error, guide);
+      }
+    },
+    timeoutMs,
+  );
+}
+
+export function explain(error: unknown, guide: Guide): Error {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const notWritten = err.name === 'NotImplementedError' || /NotImplementedError/.test(err.message);
+  const headline = notWritten ? `Not written yet: ${err.message.replace(/^NotImplementedError:\s*/, '')}` : `Expected: ${guide.expect}`;
+  const lines = [headline, `Look at: ${guide.look}`];
+  if (!notWritten) lines.push(`What happened: ${err.message}`);
+  else lines.push(`Expected: ${guide.expect}`);
+  err.message = lines.join('\n');
+  return err;
+}
+
+/**
+ * Skips a checkpoint this cluster cannot run, saying why in the report
+ * (never silently): e.g. a real 410 Gone needs etcd access, which k3s does not give.
+ */
+export function skipBecause(context: TestContext, reason: string): never {
+  process.stderr.write(`[checkpoint skipped] ${context.task.name}: ${reason}\n`);
+  context.skip(reason);
+  throw new Error('unreachable');
+}

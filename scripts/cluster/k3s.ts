@@ -1,0 +1,50 @@
+import type { RunningCluster } from './types.js';
+import { ClusterSetupError } from './types.js';
+
+/** k3s version that matches the envtest control plane's minor release. */
+const k3sImage = process.env.BARE_K3S_IMAGE ?? 'rancher/k3s:v1.36.3-k3s1';
+
+/**
+ * A whole Kubernetes distribution in one container, for machines with Docker
+ * but no Go toolchain. k3s stores state in kine (SQLite), so there is no etcd
+ * to compact: the checkpoint that needs a real 410 says so and does not run.
+ */
+export async function startK3s(options: { runId: string; log?: (line: string) => void }): Promise<RunningCluster> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { K3sContainer } = await import('@testcontainers/k3s');
+  log(`[k3s] starting ${k3sImage} (the first start pulls the image)`);
+  const started = Date.now();
+  let container;
+  try {
+    container = await new K3sContainer(k3sImage).start();
+  } catch (error) {
+    throw new ClusterSetupError(`k3s did not start: ${(error as Error).message}\nIs Docker running, and can it pull ${k3sImage}?`);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return {
+    info: {
+      provider: 'k3s',
+      kubeconfig: container.getKubeConfig(),
+      runId: options.runId,
+      description: `k3s: ${k3sImage} in Docker; ready in ${seconds}s`,
+      capabilities: { controllers: true },
+    },
+    async stop() {
+      await container.stop();
+    },
+  };
+}
+
+/** Does a Docker engine answer? Cheap check used by auto-selection. */
+export async function dockerAvailable(): Promise<boolean> {
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    await Promise.race([
+      getContainerRuntimeClient(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5_000)),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { binariesObtainable } from './binaries.js';
+import { startEnvtest } from './envtest.js';
+import { useExistingCluster } from './existing.js';
+import { dockerAvailable, startK3s } from './k3s.js';
+import { ClusterSetupError, type RunningCluster } from './types.js';
+
+export type ClusterChoice = 'auto' | 'envtest' | 'k3s' | 'kubeconfig';
+const choices: ClusterChoice[] = ['auto', 'envtest', 'k3s', 'kubeconfig'];
+
+export function parseChoice(value: string | undefined): ClusterChoice {
+  const choice = (value ?? 'auto').trim() || 'auto';
+  if (!(choices as string[]).includes(choice)) {
+    throw new ClusterSetupError(`BARE_CLUSTER=${value} is not one of: ${choices.join(', ')}.`);
+  }
+  return choice as ClusterChoice;
+}
+
+/** Namespaces a run creates start with `bc-<runId>-`; short, lowercase, unique enough per machine. */
+export function newRunId(): string {
+  return randomBytes(3).toString('hex');
+}
+
+/**
+ * Starts the cluster BARE_CLUSTER asks for. `auto` prefers local processes
+ * (envtest: fastest, and can provoke a real 410), then k3s when Docker answers.
+ */
+export async function startCluster(options: { choice?: string; runId?: string; log?: (line: string) => void } = {}): Promise<RunningCluster> {
+  const choice = parseChoice(options.choice ?? process.env.BARE_CLUSTER);
+  const runId = options.runId ?? newRunId();
+  const log = options.log;
+  switch (choice) {
+    case 'envtest':
+      return startEnvtest({ runId, log });
+    case 'k3s':
+      return startK3s({ runId, log });
+    case 'kubeconfig':
+      return useExistingCluster({ runId });
+    case 'auto': {
+      const envtest = binariesObtainable();
+      if (envtest.ok) return startEnvtest({ runId, log });
+      if (await dockerAvailable()) return startK3s({ runId, log });
+      throw new ClusterSetupError(
+        [
+          'No Kubernetes API server can be started on this machine:',
+          `  - envtest (local etcd + kube-apiserver): ${envtest.why}; install Go 1.26+ (it builds them once) or set KUBEBUILDER_ASSETS;`,
+          '  - k3s: no Docker engine answered; start Docker;',
+          '  - or use a cluster you have: BARE_CLUSTER=kubeconfig (e.g. kind create cluster --config kind-config.yaml).',
+        ].join('\n'),
+      );
+    }
+  }
+}

@@ -1,0 +1,236 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { Backoff, reflectorBackoff, type BackoffOptions } from './backoff.js';
+import { metaNamespaceKey } from './keys.js';
+import { DeletedFinalStateUnknown, type ListerWatcher, type ReflectorEvent, type WatchError, type WatchEvent, type WatchHandle } from './types.js';
+
+export interface ReflectorOptions<T extends KubernetesObject> {
+  listerWatcher: ListerWatcher<T>;
+  /** Called for every change, in the order the server made them. */
+  onEvent: (event: ReflectorEvent<T>) => void;
+  /**
+   * How long each watch may stay open before the server closes it. client-go
+   * picks 5–10 minutes at random so that many clients do not reconnect at once.
+   */
+  watchTimeoutSeconds?: number;
+  backoff?: BackoffOptions;
+  /** For log lines: which reflector is speaking. */
+  name?: string;
+  log?: (message: string) => void;
+}
+
+type WatchOutcome = { kind: 'closed' } | { kind: 'gone' } | { kind: 'failed'; error: WatchError } | { kind: 'stopped' };
+
+/**
+ * client-go's cache.Reflector: LIST once, then WATCH from the list's
+ * resourceVersion, for as long as it runs.
+ *
+ * - A watch the server closes normally (timeoutSeconds) is reopened from the
+ *   last resourceVersion seen — no relist, so nothing is delivered twice.
+ * - A watch that fails (network, 5xx) is retried with backoff, also from the
+ *   last resourceVersion: the server replays what was missed.
+ * - 410 Gone means the server no longer has that history: relist, and work out
+ *   from the objects we know what changed and what vanished meanwhile.
+ */
+export class Reflector<T extends KubernetesObject> {
+  /** client-go's knownObjects: the last state of every object we have delivered. */
+  private readonly known = new Map<string, T>();
+  private resourceVersion = '';
+  private synced = false;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private currentWatch: WatchHandle | undefined;
+  private wakeUp: (() => void) | undefined;
+  private readonly backoff: Backoff;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: ReflectorOptions<T>) {
+    this.backoff = new Backoff(options.backoff ?? reflectorBackoff);
+    const name = options.name ?? 'reflector';
+    this.log = options.log ? (message) => options.log!(`${name}: ${message}`) : () => undefined;
+  }
+
+  /** The resourceVersion of the newest event or bookmark seen: where the next watch starts. */
+  lastSyncResourceVersion(): string {
+    return this.resourceVersion;
+  }
+
+  /** True once every object of the initial list has been delivered. */
+  hasSynced(): boolean {
+    return this.synced;
+  }
+
+  /** Runs until `stop()`. The promise resolves when the reflector has fully stopped. */
+  run(): Promise<void> {
+    this.running ??= this.loop();
+    return this.running;
+  }
+
+  /** Closes the open watch, cancels any backoff wait, and resolves when `run()` has returned. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.currentWatch?.stop();
+    this.wakeUp?.();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    let needList = true;
+    while (!this.stopped) {
+      if (needList) {
+        try {
+          await this.relist();
+          needList = false;
+          this.backoff.reset();
+        } catch (error) {
+          this.log(`list failed: ${(error as Error).message}`);
+          await this.sleep(this.backoff.nextDelay());
+          continue;
+        }
+      }
+      const outcome = await this.watchOnce();
+      switch (outcome.kind) {
+        case 'closed':
+          this.backoff.reset(); // Normal end of a watch: reopen at once from where we are.
+          break;
+        case 'gone':
+          this.log(`resourceVersion ${this.resourceVersion} is too old (410 Gone): relisting`);
+          needList = true;
+          break;
+        case 'failed':
+          this.log(`watch failed: ${outcome.error.message}`);
+          await this.sleep(this.backoff.nextDelay());
+          break;
+        case 'stopped':
+          return;
+      }
+    }
+  }
+
+  /**
+   * LIST, then reconcile what we knew with what is there now: client-go's
+   * DeltaFIFO.Replace. On the first list every object is an initial ADDED.
+   */
+  private async relist(): Promise<void> {
+    const { items, resourceVersion } = await this.options.listerWatcher.list();
+    if (this.stopped) return;
+    const initial = !this.synced;
+    const seen = new Set<string>();
+    for (const object of items) {
+      const key = metaNamespaceKey(object);
+      seen.add(key);
+      const before = this.known.get(key);
+      this.known.set(key, object);
+      if (!before) this.emit({ type: 'ADDED', object, isInInitialList: initial });
+      else if (before.metadata?.resourceVersion !== object.metadata?.resourceVersion) this.emit({ type: 'MODIFIED', object });
+    }
+    for (const [key, last] of this.known) {
+      if (seen.has(key)) continue;
+      this.known.delete(key);
+      this.emit({ type: 'DELETED', object: new DeletedFinalStateUnknown(key, last) });
+    }
+    this.resourceVersion = resourceVersion;
+    this.synced = true;
+  }
+
+  /** One watch, from open to close; resolves with why it ended. */
+  private watchOnce(): Promise<WatchOutcome> {
+    return new Promise<WatchOutcome>((resolve) => {
+      let settled = false;
+      const finish = (outcome: WatchOutcome) => {
+        if (settled) return;
+        settled = true;
+        this.currentWatch = undefined;
+        this.wakeUp = undefined;
+        resolve(this.stopped ? { kind: 'stopped' } : outcome);
+      };
+      // stop() while the watch is being opened must still end this promise.
+      this.wakeUp = () => {
+        this.currentWatch?.stop();
+        finish({ kind: 'stopped' });
+      };
+      const onEvent = (event: WatchEvent<T>) => {
+        if (settled) return;
+        if (event.type === 'ERROR') {
+          const code = (event.object as { code?: number }).code;
+          this.currentWatch?.stop();
+          if (code === 410) finish({ kind: 'gone' });
+          else finish({ kind: 'failed', error: Object.assign(new Error(`watch ERROR event: ${JSON.stringify(event.object)}`), { statusCode: code }) });
+          return;
+        }
+        this.handle(event);
+      };
+      const onClose = (error?: WatchError) => {
+        if (!error) return finish({ kind: 'closed' });
+        if (error.statusCode === 410) return finish({ kind: 'gone' });
+        // client-node ends a watch that was silent for 30 s; that is a normal reopen, not a failure.
+        if (error.name === 'TimeoutError') return finish({ kind: 'closed' });
+        finish({ kind: 'failed', error });
+      };
+      this.options.listerWatcher
+        .watch(
+          { resourceVersion: this.resourceVersion, timeoutSeconds: this.watchTimeout(), allowWatchBookmarks: true },
+          onEvent,
+          onClose,
+        )
+        .then(
+          (handle) => {
+            if (settled) handle.stop();
+            else this.currentWatch = handle;
+          },
+          (error: WatchError) => finish({ kind: 'failed', error }),
+        );
+    });
+  }
+
+  private handle(event: WatchEvent<T>): void {
+    const rv = event.object.metadata?.resourceVersion;
+    if (event.type === 'BOOKMARK') {
+      if (rv) this.resourceVersion = rv;
+      return;
+    }
+    this.backoff.reset(); // A delivered event proves the connection works.
+    const key = metaNamespaceKey(event.object);
+    switch (event.type) {
+      case 'ADDED':
+        this.known.set(key, event.object);
+        this.emit({ type: 'ADDED', object: event.object, isInInitialList: false });
+        break;
+      case 'MODIFIED':
+        this.known.set(key, event.object);
+        this.emit({ type: 'MODIFIED', object: event.object });
+        break;
+      case 'DELETED':
+        this.known.delete(key);
+        this.emit({ type: 'DELETED', object: event.object });
+        break;
+    }
+    if (rv) this.resourceVersion = rv;
+  }
+
+  private emit(event: ReflectorEvent<T>): void {
+    try {
+      this.options.onEvent(event);
+    } catch (error) {
+      // A handler's bug must not kill the watch loop; client-go logs and goes on too.
+      this.log(`event handler threw: ${(error as Error).message}`);
+    }
+  }
+
+  private watchTimeout(): number {
+    const fixed = this.options.watchTimeoutSeconds;
+    return fixed ?? Math.floor(300 + Math.random() * 300);
+  }
+
+  /** A backoff wait that `stop()` cuts short, so no timer outlives the reflector. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+      if (this.stopped) done();
+    });
+  }
+}

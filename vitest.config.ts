@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+import { resolveTarget } from './scripts/target.js';
+
+const target = resolveTarget();
+
+export default defineConfig({
+  resolve: {
+    // `@stage/01-list-watch/index.js` is the learner's code, the solution, or a graded copy.
+    alias: [{ find: /^@stage\/(.*)$/, replacement: `${target}/$1` }],
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['scripts/**/*.test.ts', 'checkpoints/harness/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'checkpoints',
+          include: ['checkpoints/[0-9]*/**/*.test.ts'],
+          globalSetup: ['checkpoints/harness/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Checkpoints share one cluster and measure requests and timing of real
+          // watches; two files at once on two cores would only make them flaky.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
