@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { PathOrderSequencer } from './scripts/report/path-order-sequencer.js';
 import { resolveTarget } from './scripts/target.js';
 
 const target = resolveTarget();
@@ -28,6 +29,7 @@ export default defineConfig({
           // Checkpoints share one cluster and measure requests and timing of real
           // watches; two files at once on two cores would only make them flaky.
           fileParallelism: false,
+          sequence: { sequencer: PathOrderSequencer },
         },
       },
     ],

@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './keys.js';
+export * from './backoff.js';
+export * from './list-watch.js';
+export * from './reflector.js';

@@ -1,0 +1,63 @@
+/**
+ * npm start — the workbook's home: where you are, stage by stage, and what to do next.
+ * Reads the results your last `npm run lab:N` left in .progress/; starts nothing.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './cluster/paths.js';
+import { runningDevCluster } from './cluster/dev-cluster.js';
+import { count, type RunResults } from './report/results.js';
+import { stages, type Stage } from './stages.js';
+
+type Status = { label: string; detail: string; done: boolean };
+
+function todosLeft(stage: Stage): number {
+  const dir = join(repoRoot, 'labs', stage.dir);
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .reduce((sum, f) => sum + (readFileSync(join(dir, f), 'utf8').match(/\btodo\(/g)?.length ?? 0), 0);
+}
+
+function lastRun(stage: Stage): (RunResults & { at: Date }) | undefined {
+  const file = join(repoRoot, '.progress', `stage-${stage.number}.json`);
+  if (!existsSync(file)) return undefined;
+  try {
+    return { ...(JSON.parse(readFileSync(file, 'utf8')) as RunResults), at: statSync(file).mtime };
+  } catch {
+    return undefined;
+  }
+}
+
+function status(stage: Stage): Status {
+  if (!stage.available) return { label: 'coming', detail: 'not written yet', done: false };
+  const run = lastRun(stage);
+  const todos = todosLeft(stage);
+  if (!run) return { label: todos > 0 ? 'not started' : 'not run', detail: todos > 0 ? `${todos} TODOs in labs/${stage.dir}` : `run npm run lab:${stage.number}`, done: false };
+  const { passed } = count(run.results);
+  const total = run.results.length;
+  const when = run.at.toISOString().slice(0, 16).replace('T', ' ');
+  if (passed === total && run.errors.length === 0) return { label: 'passed', detail: `${passed}/${total} checkpoints, ${when}`, done: true };
+  return { label: passed === 0 ? 'failing' : 'in progress', detail: `${passed}/${total} checkpoints, ${when}`, done: false };
+}
+
+const rows = stages.map((stage) => ({ stage, ...status(stage) }));
+const out = (line = '') => process.stdout.write(`${line}\n`);
+out();
+out('Bare Controller — build client-go from scratch, then run it');
+out();
+out('  #  Stage                              Status        Last run');
+out('  ─  ─────────────────────────────────  ────────────  ──────────────────────────');
+for (const { stage, label, detail } of rows) out(`  ${stage.number}  ${stage.title.padEnd(33)}  ${label.padEnd(12)}  ${detail}`);
+out();
+const next = rows.find((r) => r.stage.available && !r.done);
+if (next) {
+  out(`Next: read labs/${next.stage.dir}/README.md, fill in the TODOs, then run`);
+  out(`      npm run lab:${next.stage.number}`);
+} else {
+  out('Every available stage passes. Well done.');
+}
+const dev = runningDevCluster();
+out();
+out(dev ? `Dev cluster running: export KUBECONFIG=${join(repoRoot, '.cluster', 'kubeconfig')}` : 'Want kubectl next to your code? npm run cluster:up');
+out();

@@ -1,0 +1,79 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { SerializedError } from 'vitest';
+import { count, stageOf, type CheckpointResult, type RunResults } from './results.js';
+
+/** BARE_REPORT=brief: only the closing count (npm test's pass over the skeletons, where every failure is expected). */
+const brief = process.env.BARE_REPORT === 'brief';
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+const green = (t: string) => paint(32, t);
+const red = (t: string) => paint(31, t);
+const yellow = (t: string) => paint(33, t);
+const dim = (t: string) => paint(2, t);
+
+/**
+ * The learner-facing reporter: one line a checkpoint as it finishes, then for
+ * each failure only the plain-words part (what was expected, where to look,
+ * what happened) — no stack traces. Writes every result as JSON to
+ * $BARE_RESULTS_FILE for `npm start`, grading and `npm test`.
+ */
+export default class CheckpointReporter implements Reporter {
+  private readonly results: CheckpointResult[] = [];
+  private readonly startedAt = new Date().toISOString();
+
+  onTestCaseResult(testCase: TestCase): void {
+    const result = testCase.result();
+    const file = relative(process.cwd(), testCase.module.moduleId);
+    const entry: CheckpointResult = {
+      stage: stageOf(file),
+      file,
+      title: testCase.name,
+      state: result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped',
+      durationMs: Math.round(testCase.diagnostic()?.duration ?? 0),
+    };
+    if (result.state === 'failed') entry.message = result.errors?.map((e) => plain(e)).join('\n') ?? 'failed';
+    if (result.state === 'skipped') entry.note = result.note ?? 'skipped';
+    this.results.push(entry);
+    if (brief) return;
+    const mark = entry.state === 'passed' ? green('✓') : entry.state === 'failed' ? red('✗') : yellow('–');
+    const extra = entry.state === 'skipped' ? yellow(`  (not run: ${entry.note})`) : dim(`  ${(entry.durationMs / 1000).toFixed(1)}s`);
+    process.stdout.write(`  ${mark} ${entry.stage} · ${entry.title}${extra}\n`);
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
+    const errors = unhandled.map((e) => plain(e));
+    const failed = this.results.filter((r) => r.state === 'failed');
+    if (failed.length > 0 && !brief) {
+      process.stdout.write(`\n${red('What is still missing')}\n`);
+      for (const f of failed) {
+        process.stdout.write(`\n${red('✗')} ${f.stage} · ${f.title}\n${indent(f.message ?? '')}\n`);
+      }
+    }
+    for (const e of errors) process.stdout.write(`\n${red('Error outside the checkpoints:')}\n${indent(e)}\n`);
+    const { passed, skipped } = count(this.results);
+    process.stdout.write(`\n${passed === this.results.length && errors.length === 0 ? green('●') : red('●')} ${passed} of ${this.results.length} checkpoints pass${skipped ? `, ${skipped} not run` : ''}\n`);
+
+    const file = process.env.BARE_RESULTS_FILE;
+    if (file) {
+      const run: RunResults = { target: process.env.BARE_TARGET ?? 'labs', startedAt: this.startedAt, results: this.results, errors };
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+    }
+  }
+}
+
+/** The message without ANSI colours, trimmed to what helps: the checkpoint's hint comes first. */
+function plain(error: SerializedError): string {
+  const message = (error.message ?? String(error)).replace(/\u001b\[[0-9;]*m/g, '');
+  const name = error.name && error.name !== 'Error' && error.name !== 'NotImplementedError' ? `${error.name}: ` : '';
+  return `${name}${message}`.trim();
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,35 @@
+/** One checkpoint's outcome, as the reporter records it for lab runs, grading and npm test. */
+export interface CheckpointResult {
+  /** Stage folder, e.g. `01-list-watch`. */
+  stage: string;
+  file: string;
+  title: string;
+  state: 'passed' | 'failed' | 'skipped';
+  /** For failures: the plain-words part (expected / look at / what happened). */
+  message?: string;
+  /** For skips: why it did not run. */
+  note?: string;
+  durationMs: number;
+}
+
+export interface RunResults {
+  target: string;
+  cluster?: string;
+  startedAt: string;
+  results: CheckpointResult[];
+  /** Errors outside any test (a crash in set-up, an unhandled rejection). */
+  errors: string[];
+}
+
+export function stageOf(file: string): string {
+  const match = /checkpoints\/([0-9][^/]*)\//.exec(file);
+  return match?.[1] ?? 'other';
+}
+
+export function count(results: CheckpointResult[]): { passed: number; failed: number; skipped: number } {
+  return {
+    passed: results.filter((r) => r.state === 'passed').length,
+    failed: results.filter((r) => r.state === 'failed').length,
+    skipped: results.filter((r) => r.state === 'skipped').length,
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * npm test — proves the workbook works:
+ *   1. type check (tsc, TypeScript 7) of labs, solutions, checkpoints and scripts;
+ *   2. unit tests of the tooling;
+ *   3. every checkpoint against solutions/ — each must pass;
+ *   4. every checkpoint against the untouched skeletons in labs/ — each must fail,
+ *      or it is a checkpoint that cannot catch a missing implementation.
+ * One cluster serves both checkpoint passes.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from './cluster/paths.js';
+import { startCluster } from './cluster/select.js';
+import type { RunningCluster } from './cluster/types.js';
+import type { RunResults } from './report/results.js';
+import { stages } from './stages.js';
+import { checkpointReporter, runVitest } from './vitest-run.js';
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`;
+const step = (text: string) => process.stdout.write(`\n━━ ${text}  [${elapsed()}]\n`);
+const scratch = mkdtempSync(join(tmpdir(), 'bare-controller-test-'));
+let failures = 0;
+let passed = 0;
+let skipped = 0;
+let cluster: RunningCluster | undefined;
+
+function run(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+try {
+  step('1/4 type check (tsc --noEmit)');
+  if ((await run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json'])) !== 0) {
+    failures++;
+    process.stdout.write('type check failed\n');
+  } else {
+    passed++;
+    process.stdout.write('type check: clean\n');
+  }
+
+  step('2/4 unit tests of the tooling');
+  if ((await runVitest(['--project', 'unit'], {})) !== 0) failures++;
+
+  const dirs = stages.filter((s) => s.available).map((s) => `checkpoints/${s.dir}/`);
+  if (stages.some((s) => s.available && s.cluster) && process.env.BARE_CLUSTER !== 'none') {
+    step('starting one cluster for both checkpoint passes');
+    cluster = await startCluster({ log: (line) => process.stdout.write(`${line}\n`) });
+    process.stdout.write(`${cluster.info.description}\n`);
+  }
+  const clusterEnv = cluster ? { BARE_CLUSTER_INFO: JSON.stringify(cluster.info) } : {};
+
+  step(`3/4 checkpoints against solutions/ (${dirs.length} stages) — each must pass`);
+  const solutionsFile = join(scratch, 'solutions.json');
+  await runVitest(['--project', 'checkpoints', ...dirs, `--reporter=${checkpointReporter}`], {
+    ...clusterEnv,
+    BARE_TARGET: 'solutions',
+    BARE_RESULTS_FILE: solutionsFile,
+  });
+
+  step('4/4 checkpoints against the untouched skeletons in labs/ — each must fail');
+  const labsFile = join(scratch, 'labs.json');
+  await runVitest(['--project', 'checkpoints', ...dirs, `--reporter=${checkpointReporter}`], {
+    ...clusterEnv,
+    BARE_TARGET: 'labs',
+    BARE_RESULTS_FILE: labsFile,
+    BARE_REPORT: 'brief',
+  });
+
+  const read = (file: string): RunResults | undefined => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+    } catch {
+      return undefined;
+    }
+  };
+  const onSolutions = read(solutionsFile);
+  const onLabs = read(labsFile);
+  if (!onSolutions || !onLabs) {
+    failures++;
+    process.stdout.write('A checkpoint run ended without results (see its output above).\n');
+  } else {
+    const labsByKey = new Map(onLabs.results.map((r) => [`${r.file}::${r.title}`, r]));
+    const problems: string[] = [];
+    const perStage = new Map<string, { proven: number; total: number }>();
+    for (const r of onSolutions.results) {
+      const tally = perStage.get(r.stage) ?? { proven: 0, total: 0 };
+      tally.total++;
+      perStage.set(r.stage, tally);
+      const lab = labsByKey.get(`${r.file}::${r.title}`);
+      if (r.state === 'skipped') {
+        skipped++;
+        process.stdout.write(`  – not run on this cluster: ${r.stage} · ${r.title} (${r.note})\n`);
+      } else if (r.state === 'failed') {
+        problems.push(`fails on the solution: ${r.stage} · ${r.title}\n      ${(r.message ?? '').split('\n').join('\n      ')}`);
+      } else if (!lab) {
+        problems.push(`did not run against the skeleton: ${r.stage} · ${r.title}`);
+      } else if (lab.state === 'passed') {
+        problems.push(`passes on the untouched skeleton (it cannot catch a missing implementation): ${r.stage} · ${r.title}`);
+      } else {
+        tally.proven++;
+      }
+    }
+    for (const e of [...onSolutions.errors, ...onLabs.errors]) problems.push(`error outside the checkpoints: ${e.split('\n')[0]}`);
+    process.stdout.write('\nCheckpoints proven (pass on the solution, fail on the skeleton):\n');
+    for (const [stage, { proven, total }] of perStage) process.stdout.write(`  ${stage.padEnd(20)} ${proven}/${total}\n`);
+    for (const p of problems) process.stdout.write(`  ✗ ${p}\n`);
+    passed += [...perStage.values()].reduce((sum, s) => sum + s.proven, 0);
+    failures += problems.length;
+  }
+} catch (error) {
+  failures++;
+  process.stdout.write(`\n${(error as Error).message}\n`);
+} finally {
+  await cluster?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+process.stdout.write(`\nnpm test finished in ${elapsed()}\n`);
+process.stdout.write(`${passed} passed, ${failures} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(failures === 0 ? 0 : 1);
