@@ -10,6 +10,8 @@ export default defineConfig({
     alias: [{ find: /^@stage\/(.*)$/, replacement: `${target}/$1` }],
   },
   test: {
+    // Files run in path order: stage 01 before 02, the order a learner works in.
+    sequence: { sequencer: PathOrderSequencer },
     projects: [
       {
         extends: true,
@@ -29,7 +31,6 @@ export default defineConfig({
           // Checkpoints share one cluster and measure requests and timing of real
           // watches; two files at once on two cores would only make them flaky.
           fileParallelism: false,
-          sequence: { sequencer: PathOrderSequencer },
         },
       },
     ],
