@@ -23,6 +23,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The harness checks itself against the real cluster it gives the checkpoints.
+          name: 'harness',
+          include: ['checkpoints/harness/**/*.selftest.ts'],
+          globalSetup: ['checkpoints/harness/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'checkpoints',
           include: ['checkpoints/[0-9]*/**/*.test.ts'],
           globalSetup: ['checkpoints/harness/global-setup.ts'],

@@ -5,7 +5,7 @@
  *   3. every checkpoint against solutions/ — each must pass;
  *   4. every checkpoint against the untouched skeletons in labs/ — each must fail,
  *      or it is a checkpoint that cannot catch a missing implementation.
- * One cluster serves both checkpoint passes.
+ * One cluster serves the harness self-tests and both checkpoint passes.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,16 +45,14 @@ try {
     process.stdout.write('type check: clean\n');
   }
 
-  step('2/4 unit tests of the tooling');
-  if ((await runVitest(['--project', 'unit'], {})) !== 0) failures++;
-
   const dirs = stages.filter((s) => s.available).map((s) => `checkpoints/${s.dir}/`);
-  if (stages.some((s) => s.available && s.cluster) && process.env.BARE_CLUSTER !== 'none') {
-    step('starting one cluster for both checkpoint passes');
-    cluster = await startCluster({ log: (line) => process.stdout.write(`${line}\n`) });
-    process.stdout.write(`${cluster.info.description}\n`);
-  }
-  const clusterEnv = cluster ? { BARE_CLUSTER_INFO: JSON.stringify(cluster.info) } : {};
+  step('starting one cluster for everything below');
+  cluster = await startCluster({ log: (line) => process.stdout.write(`${line}\n`) });
+  process.stdout.write(`${cluster.info.description}\n`);
+  const clusterEnv = { BARE_CLUSTER_INFO: JSON.stringify(cluster.info) };
+
+  step('2/4 unit tests of the tooling, and the harness checking its own cluster');
+  if ((await runVitest(['--project', 'unit', '--project', 'harness'], clusterEnv)) !== 0) failures++;
 
   step(`3/4 checkpoints against solutions/ (${dirs.length} stages) — each must pass`);
   const solutionsFile = join(scratch, 'solutions.json');

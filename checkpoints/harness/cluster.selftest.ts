@@ -1,0 +1,75 @@
+/**
+ * Self-tests of the cluster under the checkpoints: it must behave as a real
+ * cluster does where later stages rely on it (RBAC, TokenRequest, namespace
+ * deletion, the proxy passing a ServiceAccount's own token through).
+ */
+import { AuthenticationV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { describe, expect, it } from 'vitest';
+import { startProxy } from './api-proxy.js';
+import { adminCore, adminKubeConfig, clusterInfo, testNamespace } from './cluster.js';
+import { waitFor } from './wait.js';
+
+function tokenKubeConfig(server: string, token: string, skipTLSVerify: boolean, caData?: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server, skipTLSVerify, ...(caData ? { caData } : {}) }],
+    users: [{ name: 'u', token }],
+    contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
+    currentContext: 'c',
+  });
+  return kc;
+}
+
+describe('the cluster behaves like a real one', () => {
+  it('issues ServiceAccount tokens (TokenRequest) that RBAC then limits', async () => {
+    const ns = await testNamespace('self-sa');
+    const core = adminCore();
+    await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'reader' } } });
+    const rbac = adminKubeConfig().makeApiClient(RbacAuthorizationV1Api);
+    await rbac.createNamespacedRole({
+      namespace: ns,
+      body: { metadata: { name: 'read-configmaps' }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }] },
+    });
+    await rbac.createNamespacedRoleBinding({
+      namespace: ns,
+      body: {
+        metadata: { name: 'reader' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'read-configmaps' },
+        subjects: [{ kind: 'ServiceAccount', name: 'reader', namespace: ns }],
+      },
+    });
+    const request = await core.createNamespacedServiceAccountToken({ namespace: ns, name: 'reader', body: { spec: { expirationSeconds: 600 } } });
+    const token = request.status?.token ?? '';
+    expect(token, 'a token from the TokenRequest API').toBeTruthy();
+
+    const admin = adminKubeConfig();
+    const cluster = admin.getCurrentCluster()!;
+    const asReader = tokenKubeConfig(cluster.server, token, cluster.skipTLSVerify, cluster.caData).makeApiClient(CoreV1Api);
+    await expect(asReader.listNamespacedConfigMap({ namespace: ns }), 'allowed by the Role').resolves.toBeDefined();
+    await expect(asReader.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'x' } } }), 'create is not in the Role').rejects.toMatchObject({ code: 403 });
+    const review = await admin.makeApiClient(AuthenticationV1Api).createTokenReview({ body: { spec: { token: token } } });
+    expect(review.status?.user?.username).toBe(`system:serviceaccount:${ns}:reader`);
+
+    // Through the checkpoint proxy, a caller's own token is kept, not replaced by admin's.
+    const proxy = await startProxy();
+    const viaProxy = tokenKubeConfig(proxy.url, token, true).makeApiClient(CoreV1Api);
+    await expect(viaProxy.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'x' } } })).rejects.toMatchObject({ code: 403 });
+    await expect(viaProxy.listNamespacedConfigMap({ namespace: ns })).resolves.toBeDefined();
+  });
+
+  it('finishes deleting a namespace and its contents (namespace controller)', async (context) => {
+    if (!clusterInfo().capabilities.controllers) context.skip('this cluster runs no kube-controller-manager');
+    const core = adminCore();
+    const ns = await testNamespace('self-nsdel');
+    await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'x' } } });
+    await core.deleteNamespace({ name: ns });
+    await waitFor(`namespace ${ns} to be gone`, async () => {
+      try {
+        await core.readNamespace({ name: ns });
+        return false;
+      } catch (error) {
+        return (error as { code?: number }).code === 404;
+      }
+    }, { timeoutMs: 60_000 });
+  }, 90_000);
+});
