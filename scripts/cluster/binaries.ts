@@ -56,7 +56,7 @@ export function findBinaries(): ControlPlaneBinaries | undefined {
   return fromDir(cacheDir(), 'cache');
 }
 
-/** Can `obtainBinaries` succeed on this machine? Used by auto-selection before committing to envtest. */
+/** Can envtest start without the internet: binaries at hand, or a Go toolchain to build them? */
 export function binariesObtainable(): { ok: boolean; why: string } {
   try {
     if (findBinaries()) return { ok: true, why: 'binaries at hand' };
@@ -64,9 +64,7 @@ export function binariesObtainable(): { ok: boolean; why: string } {
     return { ok: false, why: (error as Error).message };
   }
   const go = goToolchainUsable();
-  if (go.ok) return { ok: true, why: `can build with ${go.why}` };
-  if (process.env.BARE_OFFLINE !== '1') return { ok: true, why: 'will try the envtest release archive' };
-  return { ok: false, why: go.why };
+  return go.ok ? { ok: true, why: `can build with ${go.why}` } : { ok: false, why: go.why };
 }
 
 /**

@@ -37,17 +37,24 @@ export async function startCluster(options: { choice?: string; runId?: string; l
     case 'kubeconfig':
       return useExistingCluster({ runId });
     case 'auto': {
-      const envtest = binariesObtainable();
-      if (envtest.ok) return startEnvtest({ runId, log });
+      // Local processes first: fastest, and the only provider that can provoke a real 410.
+      const local = binariesObtainable();
+      if (local.ok) return startEnvtest({ runId, log });
       if (await dockerAvailable()) return startK3s({ runId, log });
-      throw new ClusterSetupError(
-        [
-          'No Kubernetes API server can be started on this machine:',
-          `  - envtest (local etcd + kube-apiserver): ${envtest.why}; install Go 1.26+ (it builds them once) or set KUBEBUILDER_ASSETS;`,
-          '  - k3s: no Docker engine answered; start Docker;',
-          '  - or use a cluster you have: BARE_CLUSTER=kubeconfig (e.g. kind create cluster --config kind-config.yaml).',
-        ].join('\n'),
-      );
+      // Last resort: envtest with the release archive, which needs the internet.
+      try {
+        return await startEnvtest({ runId, log });
+      } catch (error) {
+        throw new ClusterSetupError(
+          [
+            'No Kubernetes API server can be started on this machine:',
+            `  - envtest (local etcd + kube-apiserver): ${local.why}; install Go 1.26+ (it builds them once) or set KUBEBUILDER_ASSETS;`,
+            `    and the envtest release archive could not be had: ${/download: (.*)/.exec((error as Error).message)?.[1] ?? (error as Error).message.split('\n')[0]}`,
+            '  - k3s: no Docker engine answered; start Docker;',
+            '  - or use a cluster you have: BARE_CLUSTER=kubeconfig (e.g. kind create cluster --config kind-config.yaml).',
+          ].join('\n'),
+        );
+      }
     }
   }
 }
