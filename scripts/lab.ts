@@ -43,7 +43,7 @@ try {
 }
 
 process.stdout.write(`\nStage ${stage.number} · ${stage.title}  (${stage.mirrors})\nTesting: ${targetDir}\n`);
-if (stage.cluster) process.stdout.write('Starting a Kubernetes API server for the checkpoints (first time ever: builds it, several minutes)…\n');
+if (stage.cluster) process.stdout.write('Starting a Kubernetes API server for the checkpoints (the very first run builds it: several minutes)…\n');
 process.stdout.write('\n');
 
 const resultsFile = join(repoRoot, '.progress', target === 'labs' ? `stage-${stage.number}.json` : `stage-${stage.number}-${target.replace(/[^a-z0-9]+/gi, '_')}.json`);

@@ -42,8 +42,14 @@ export default class CheckpointReporter implements Reporter {
     process.stdout.write(`  ${mark} ${entry.stage} · ${entry.title}${extra}\n`);
   }
 
-  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
     const errors = unhandled.map((e) => plain(e));
+    // A file that failed to load (a syntax error, a missing export) has no test results at all.
+    for (const module of modules) {
+      for (const error of module.errors()) {
+        errors.push(`${relative(process.cwd(), module.moduleId)} did not load: ${plain(error)}`);
+      }
+    }
     const failed = this.results.filter((r) => r.state === 'failed');
     if (failed.length > 0 && !brief) {
       process.stdout.write(`\n${red('What is still missing')}\n`);
@@ -53,7 +59,9 @@ export default class CheckpointReporter implements Reporter {
     }
     for (const e of errors) process.stdout.write(`\n${red('Error outside the checkpoints:')}\n${indent(e)}\n`);
     const { passed, skipped } = count(this.results);
-    process.stdout.write(`\n${passed === this.results.length && errors.length === 0 ? green('●') : red('●')} ${passed} of ${this.results.length} checkpoints pass${skipped ? `, ${skipped} not run` : ''}\n`);
+    if (this.results.length === 0 && errors.length > 0) {
+      process.stdout.write(`\n${red('●')} No checkpoint could run: fix the error above first.\n`);
+    } else process.stdout.write(`\n${passed === this.results.length && errors.length === 0 ? green('●') : red('●')} ${passed} of ${this.results.length} checkpoints pass${skipped ? `, ${skipped} not run` : ''}\n`);
 
     const file = process.env.BARE_RESULTS_FILE;
     if (file) {
