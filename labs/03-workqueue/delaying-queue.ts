@@ -1,0 +1,33 @@
+import { todo } from '../todo.js';
+import { MinHeap } from './heap.js';
+import { Queue, type QueueOptions } from './queue.js';
+
+/**
+ * client-go's DelayingInterface: `addAfter(item, ms)` puts an item in a
+ * waiting room and adds it when its time comes.
+ *
+ * Suggested design: a MinHeap (given) of { item, readyAt }, a Map item →
+ * deadline (so a second addAfter can win with a sooner deadline — leave the
+ * old heap entry and skip it when it surfaces), and ONE timer from
+ * `this.clock.setTimer(ms, fn)` for the earliest deadline. Never sleep or
+ * poll: the checkpoints move a fake clock and expect items exactly on time.
+ */
+export class DelayingQueue<T> extends Queue<T> {
+  constructor(options: QueueOptions = {}) {
+    super(options);
+    void MinHeap;
+  }
+
+  /**
+   * TODO 3.5 — add `item` after `ms` (ms <= 0: add now). TODO 3.6 — if it is
+   * already waiting, keep the sooner deadline.
+   */
+  addAfter(item: T, ms: number): void {
+    todo(`3.5 DelayingQueue.addAfter(${String(item)}, ${ms}): wait on the clock, then add`);
+  }
+
+  /** TODO 3.6 — cancel the timer when the queue shuts down. */
+  protected override onShutDown(): void {
+    todo('3.6 DelayingQueue.onShutDown: cancel the pending timer');
+  }
+}
