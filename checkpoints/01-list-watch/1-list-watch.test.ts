@@ -33,7 +33,7 @@ describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
     'watch() from the list resourceVersion delivers ADDED, MODIFIED, DELETED in order, and nothing older',
     {
       expect: 'after list(), watch({ resourceVersion }) sends only later changes: ADDED, then MODIFIED, then DELETED for one ConfigMap, with rising resourceVersions',
-      look: `${look} — TODO 1.2`,
+      look: `labs/01-list-watch/watch-path.ts — TODO 1.2`,
     },
     async () => {
       const ns = await testNamespace('lw-watch');
@@ -72,7 +72,7 @@ describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
     'watch() passes timeoutSeconds to the server and reports the normal close with no error',
     {
       expect: 'watch({ timeoutSeconds: 2 }) asks the server to end the stream after 2 s; onClose is then called once, with no error',
-      look: `${look} — TODO 1.2 (timeoutSeconds, onClose)`,
+      look: `labs/01-list-watch/watch-path.ts — TODO 1.2 (timeoutSeconds, onClose)`,
     },
     async () => {
       const ns = await testNamespace('lw-timeout');
@@ -93,7 +93,7 @@ describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
     'watch() from a resourceVersion the server no longer has reports 410 Gone',
     {
       expect: 'a watch from a compacted resourceVersion ends with an error whose statusCode is 410 (sent as an HTTP status or as an ERROR event carrying a Status with code 410)',
-      look: `${look} — TODO 1.2 (errors)`,
+      look: `labs/01-list-watch/watch-path.ts — TODO 1.2 (errors)`,
     },
     async (context) => {
       const { capabilities, provider } = clusterInfo();

@@ -1,5 +1,6 @@
 export * from './types.js';
 export * from './keys.js';
 export * from './backoff.js';
+export * from './watch-path.js';
 export * from './list-watch.js';
 export * from './reflector.js';

@@ -1,6 +1,7 @@
-import { CoreV1Api, KubeConfig, Watch, type V1ConfigMap } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
 import type { ListerWatcher, ListResult, WatchError, WatchEvent, WatchHandle, WatchOptions } from './types.js';
+import { watchPath } from './watch-path.js';
 
 /**
  * client-go's cache.NewListWatchFromClient, for ConfigMaps: the two raw API
@@ -31,24 +32,9 @@ export class ConfigMapListWatch implements ListerWatcher<V1ConfigMap> {
     return todo('1.1 ConfigMapListWatch.list: LIST the ConfigMaps and return { items, resourceVersion }');
   }
 
-  /**
-   * TODO 1.2 — WATCH: GET …/configmaps?watch=true&resourceVersion=…
-   *
-   * - `new Watch(this.kubeConfig).watch(path, queryParams, onLine, onDone)` opens
-   *   the stream. Pass `resourceVersion`, `allowWatchBookmarks` (default true)
-   *   and `timeoutSeconds` (when given) as query parameters.
-   * - Call `onEvent({ type, object })` for each line.
-   * - Call `onClose` exactly once: with no argument when the server ended the
-   *   stream normally (its timeout), with the error otherwise. An error from a
-   *   non-200 answer carries `.statusCode` (410 = Gone: that history is lost).
-   * - Return a handle whose `stop()` aborts the request; after stop, deliver nothing more.
-   */
-  async watch(
-    options: WatchOptions,
-    onEvent: (event: WatchEvent<V1ConfigMap>) => void,
-    onClose: (error?: WatchError) => void,
-  ): Promise<WatchHandle> {
-    void [options, onEvent, onClose, Watch];
-    return todo('1.2 ConfigMapListWatch.watch: open a WATCH from options.resourceVersion and pass each event on');
+  /** Given: the raw WATCH itself is TODO 1.2 in watch-path.ts. */
+  watch(options: WatchOptions, onEvent: (event: WatchEvent<V1ConfigMap>) => void, onClose: (error?: WatchError) => void): Promise<WatchHandle> {
+    const path = this.namespace ? `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/configmaps` : '/api/v1/configmaps';
+    return watchPath(this.kubeConfig, path, options, onEvent, onClose);
   }
 }

@@ -1,5 +1,6 @@
-import { CoreV1Api, KubeConfig, Watch, type V1ConfigMap } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
 import type { ListerWatcher, ListResult, WatchError, WatchEvent, WatchHandle, WatchOptions } from './types.js';
+import { watchPath } from './watch-path.js';
 
 /**
  * client-go's cache.NewListWatchFromClient for ConfigMaps: a LIST of the
@@ -28,42 +29,8 @@ export class ConfigMapListWatch implements ListerWatcher<V1ConfigMap> {
     return { items, resourceVersion };
   }
 
-  /** GET …/configmaps?watch=true&resourceVersion=…&allowWatchBookmarks=true&timeoutSeconds=… */
-  async watch(
-    options: WatchOptions,
-    onEvent: (event: WatchEvent<V1ConfigMap>) => void,
-    onClose: (error?: WatchError) => void,
-  ): Promise<WatchHandle> {
+  watch(options: WatchOptions, onEvent: (event: WatchEvent<V1ConfigMap>) => void, onClose: (error?: WatchError) => void): Promise<WatchHandle> {
     const path = this.namespace ? `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/configmaps` : '/api/v1/configmaps';
-    let closed = false;
-    const closeOnce = (error?: WatchError) => {
-      if (closed) return;
-      closed = true;
-      onClose(error);
-    };
-    const abort = await new Watch(this.kubeConfig).watch(
-      path,
-      {
-        resourceVersion: options.resourceVersion,
-        allowWatchBookmarks: options.allowWatchBookmarks ?? true,
-        timeoutSeconds: options.timeoutSeconds,
-      },
-      (type, object) => {
-        if (closed) return;
-        onEvent({ type: type as WatchEvent<V1ConfigMap>['type'], object: object as V1ConfigMap });
-      },
-      (error: unknown) => closeOnce(error ? toWatchError(error) : undefined),
-    );
-    return {
-      stop() {
-        closed = true;
-        abort.abort();
-      },
-    };
+    return watchPath(this.kubeConfig, path, options, onEvent, onClose);
   }
-}
-
-function toWatchError(error: unknown): WatchError {
-  if (error instanceof Error) return error as WatchError;
-  return new Error(String(error));
 }
