@@ -1,0 +1,59 @@
+import type { KubeConfig, KubernetesObject, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
+import { todo } from '../todo.js';
+import { ConfigMapListWatch } from '../01-list-watch/index.js';
+import { NamespaceListWatch } from './namespace-list-watch.js';
+import { SharedIndexInformer } from './shared-informer.js';
+
+export interface SharedInformerFactoryOptions {
+  defaultResyncMs?: number;
+  /** Limit namespaced informers to one namespace; undefined watches all. */
+  namespace?: string;
+  watchTimeoutSeconds?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * TODO 2.9 — client-go's informers.SharedInformerFactory: one informer per
+ * resource however many ask (keep them in a Map by key), so a program makes
+ * one LIST and one WATCH per resource.
+ */
+export class SharedInformerFactory {
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly options: SharedInformerFactoryOptions = {},
+  ) {
+    void [ConfigMapListWatch, NamespaceListWatch, SharedIndexInformer];
+  }
+
+  /** TODO 2.9 — informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(kubeConfig, namespace), …)). */
+  configMaps(): SharedIndexInformer<V1ConfigMap> {
+    void [this.kubeConfig, this.options];
+    return todo('2.9 SharedInformerFactory.configMaps: the one shared ConfigMap informer');
+  }
+
+  /** TODO 2.9 — the same for namespaces (NamespaceListWatch is given). */
+  namespaces(): SharedIndexInformer<V1Namespace> {
+    return todo('2.9 SharedInformerFactory.namespaces: the one shared Namespace informer');
+  }
+
+  /** TODO 2.9 — the informer under `key`, created on first request. */
+  informerFor<T extends KubernetesObject>(key: string, create: () => SharedIndexInformer<T>): SharedIndexInformer<T> {
+    void create;
+    return todo(`2.9 SharedInformerFactory.informerFor(${key})`);
+  }
+
+  /** TODO 2.9 — run every informer that is not running yet (don't await run(): it resolves only on stop). */
+  start(): void {
+    todo('2.9 SharedInformerFactory.start');
+  }
+
+  /** TODO 2.9 — resolve when every started informer hasSynced(), or with false entries after timeoutMs. */
+  async waitForCacheSync(timeoutMs = 60_000): Promise<Record<string, boolean>> {
+    return todo(`2.9 SharedInformerFactory.waitForCacheSync(${timeoutMs})`);
+  }
+
+  /** TODO 2.9 — stop every informer and wait for them. */
+  async shutdown(): Promise<void> {
+    todo('2.9 SharedInformerFactory.shutdown');
+  }
+}

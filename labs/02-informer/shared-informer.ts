@@ -1,0 +1,107 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { todo } from '../todo.js';
+import { DeletedFinalStateUnknown, Reflector, type ListerWatcher, type ReflectorEvent } from '../01-list-watch/index.js';
+import type { HandlerRegistration, ResourceEventHandler } from './handlers.js';
+import { Indexer, metaNamespaceIndexFunc, namespaceIndex, type Indexers } from './indexer.js';
+import { Lister } from './lister.js';
+import { ProcessorListener } from './processor-listener.js';
+
+export interface SharedIndexInformerOptions<T> {
+  /** Default resync for handlers that name none; 0 turns resync off. */
+  resyncPeriodMs?: number;
+  indexers?: Indexers<T>;
+  name?: string;
+  watchTimeoutSeconds?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * client-go's SharedIndexInformer: ONE reflector (your stage 1) feeds an
+ * indexed cache, and every registered handler is told what changed.
+ *
+ * Given: ProcessorListener (one per handler, its own FIFO, drained in order,
+ * exceptions contained). You decide what goes into it and when.
+ *
+ *   reflector event ─▶ update the indexer FIRST ─▶ every listener.add(notification)
+ *     ADDED/MODIFIED, not cached before → { type: 'add', obj, isInInitialList }
+ *     ADDED/MODIFIED, cached before      → { type: 'update', oldObj: cached, newObj }
+ *     DELETED (object or tombstone)      → remove from indexer → { type: 'delete', obj }
+ *   Pass `initial = true` as listener.add's second argument for notifications
+ *   of the first list, so HandlerRegistration.hasSynced() can wait for them.
+ */
+export class SharedIndexInformer<T extends KubernetesObject> {
+  private readonly indexer: Indexer<T>;
+  private readonly listeners = new Set<ProcessorListener<T>>();
+
+  constructor(
+    private readonly listerWatcher: ListerWatcher<T>,
+    private readonly options: SharedIndexInformerOptions<T> = {},
+  ) {
+    this.indexer = new Indexer<T>({ [namespaceIndex]: metaNamespaceIndexFunc, ...options.indexers });
+    void [this.listerWatcher, this.listeners, Reflector, DeletedFinalStateUnknown];
+  }
+
+  /**
+   * TODO 2.6 — register a handler (wrap it in a ProcessorListener). If the
+   * informer is already running, first hand it the whole cache as adds
+   * (isInInitialList: true). Return { remove(), hasSynced() }.
+   * TODO 2.8 — its resync period: `resyncPeriodMs ?? options.resyncPeriodMs ?? 0`;
+   * 0 = never; under 1000 ms is raised to 1000 ms (client-go's minimum).
+   */
+  addEventHandler(handler: ResourceEventHandler<T>, resyncPeriodMs?: number): HandlerRegistration {
+    void [handler, resyncPeriodMs];
+    return todo('2.6 SharedIndexInformer.addEventHandler: register a listener (and replay the cache if running)');
+  }
+
+  addIndexers(indexers: Indexers<T>): void {
+    this.indexer.addIndexers(indexers);
+  }
+
+  getIndexer(): Indexer<T> {
+    return this.indexer;
+  }
+
+  lister(resource = 'objects'): Lister<T> {
+    return new Lister(this.indexer, resource);
+  }
+
+  /** TODO 2.5 — true once the initial list is in the cache (your reflector knows). */
+  hasSynced(): boolean {
+    return todo('2.5 SharedIndexInformer.hasSynced');
+  }
+
+  /** TODO 2.5 */
+  lastSyncResourceVersion(): string {
+    return todo('2.5 SharedIndexInformer.lastSyncResourceVersion');
+  }
+
+  /** TODO 2.5 — started? (The factory starts only informers that are not running.) */
+  isRunning(): boolean {
+    return todo('2.5 SharedIndexInformer.isRunning');
+  }
+
+  /**
+   * TODO 2.5 — create a Reflector over this.listerWatcher whose onEvent does
+   * the dance above (see `handle` in the class comment), run it, and start the
+   * resync timer (TODO 2.8). Resolves when stopped. Calling it twice returns
+   * the same promise.
+   *
+   * TODO 2.8 — resync: one unref'd timer for the nearest due handler; when it
+   * fires, each due handler gets { type: 'update', oldObj: o, newObj: o } for
+   * every cached object (same object: nothing changed, it is a reminder), and
+   * its next time is set. Resync reads the cache — never LISTs.
+   */
+  async run(): Promise<void> {
+    return todo('2.5 SharedIndexInformer.run: a reflector feeding the indexer, then the handlers');
+  }
+
+  /** TODO 2.7 — stop the resync timer and the reflector. */
+  async stop(): Promise<void> {
+    todo('2.7 SharedIndexInformer.stop');
+  }
+
+  /** A sketch of the event dance, to fill in as part of TODO 2.5. */
+  protected handle(event: ReflectorEvent<T>): void {
+    todo(`2.5 SharedIndexInformer.handle(${event.type}): update the indexer, then notify every listener`);
+  }
+}
