@@ -13,9 +13,39 @@ export interface ReflectorOptions<T extends KubernetesObject> {
    */
   watchTimeoutSeconds?: number;
   backoff?: BackoffOptions;
+  /**
+   * Where the last delivered state of each object can be read, if the
+   * consumer keeps it anyway (an informer's cache): client-go's knownObjects.
+   * The reflector then keeps no copy of its own. The consumer must have
+   * applied each event to it by the time onEvent returns.
+   */
+  knownObjects?: KnownObjects<T>;
   /** For log lines: which reflector is speaking. */
   name?: string;
   log?: (message: string) => void;
+}
+
+/** Read access to the objects a consumer has already been given. */
+export interface KnownObjects<T> {
+  getByKey(key: string): T | undefined;
+  listKeys(): string[];
+}
+
+/** The reflector's own record when nobody else keeps one. */
+class KnownMap<T> implements KnownObjects<T> {
+  private readonly map = new Map<string, T>();
+  getByKey(key: string) {
+    return this.map.get(key);
+  }
+  listKeys() {
+    return [...this.map.keys()];
+  }
+  set(key: string, obj: T) {
+    this.map.set(key, obj);
+  }
+  delete(key: string) {
+    this.map.delete(key);
+  }
 }
 
 type WatchOutcome = { kind: 'closed' } | { kind: 'gone' } | { kind: 'failed'; error: WatchError } | { kind: 'stopped' };
@@ -33,7 +63,9 @@ type WatchOutcome = { kind: 'closed' } | { kind: 'gone' } | { kind: 'failed'; er
  */
 export class Reflector<T extends KubernetesObject> {
   /** client-go's knownObjects: the last state of every object we have delivered. */
-  private readonly known = new Map<string, T>();
+  private readonly known: KnownObjects<T>;
+  /** Our own record, when the consumer keeps none. */
+  private readonly own: KnownMap<T> | undefined;
   private resourceVersion = '';
   private synced = false;
   private stopped = false;
@@ -45,6 +77,8 @@ export class Reflector<T extends KubernetesObject> {
 
   constructor(private readonly options: ReflectorOptions<T>) {
     this.backoff = new Backoff(options.backoff ?? reflectorBackoff);
+    this.own = options.knownObjects ? undefined : new KnownMap<T>();
+    this.known = options.knownObjects ?? this.own!;
     const name = options.name ?? 'reflector';
     this.log = options.log ? (message) => options.log!(`${name}: ${message}`) : () => undefined;
   }
@@ -118,14 +152,15 @@ export class Reflector<T extends KubernetesObject> {
     for (const object of items) {
       const key = metaNamespaceKey(object);
       seen.add(key);
-      const before = this.known.get(key);
-      this.known.set(key, object);
+      const before = this.known.getByKey(key);
+      this.own?.set(key, object);
       if (!before) this.emit({ type: 'ADDED', object, isInInitialList: initial });
       else if (before.metadata?.resourceVersion !== object.metadata?.resourceVersion) this.emit({ type: 'MODIFIED', object });
     }
-    for (const [key, last] of this.known) {
+    for (const key of this.known.listKeys()) {
       if (seen.has(key)) continue;
-      this.known.delete(key);
+      const last = this.known.getByKey(key)!;
+      this.own?.delete(key);
       this.emit({ type: 'DELETED', object: new DeletedFinalStateUnknown(key, last) });
     }
     this.resourceVersion = resourceVersion;
@@ -192,15 +227,15 @@ export class Reflector<T extends KubernetesObject> {
     const key = metaNamespaceKey(event.object);
     switch (event.type) {
       case 'ADDED':
-        this.known.set(key, event.object);
+        this.own?.set(key, event.object);
         this.emit({ type: 'ADDED', object: event.object, isInInitialList: false });
         break;
       case 'MODIFIED':
-        this.known.set(key, event.object);
+        this.own?.set(key, event.object);
         this.emit({ type: 'MODIFIED', object: event.object });
         break;
       case 'DELETED':
-        this.known.delete(key);
+        this.own?.delete(key);
         this.emit({ type: 'DELETED', object: event.object });
         break;
     }

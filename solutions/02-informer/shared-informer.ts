@@ -94,6 +94,8 @@ export class SharedIndexInformer<T extends KubernetesObject> {
     this.reflector = new Reflector<T>({
       listerWatcher: this.listerWatcher,
       onEvent: (event) => this.handle(event),
+      // The cache already holds every delivered object: the reflector need not keep a second copy.
+      knownObjects: this.indexer,
       watchTimeoutSeconds: this.options.watchTimeoutSeconds,
       name: this.options.name,
       log: this.options.log,
