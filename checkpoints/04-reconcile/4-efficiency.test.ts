@@ -1,0 +1,58 @@
+import { describe, expect } from 'vitest';
+import { checkpoint } from '../harness/checkpoint.js';
+import { sleep, waitFor } from '../harness/wait.js';
+import { configMapWrites, describeWrites, hasData, mirrorWorld, source, startController, waitForConfigMap } from './fixture.js';
+
+describe('4 · The mirror controller: idempotent, cache-only, concurrent', () => {
+  checkpoint(
+    'once converged, a second controller and several resyncs make zero writes, and reconcile never GETs or LISTs',
+    {
+      expect: 'after convergence: a fresh controller over the same state writes nothing; 3 s of 1 s resyncs write nothing; apart from the informers\' first LIST of configmaps and namespaces, no GET or LIST reaches the API server',
+      look: 'labs/04-reconcile/desired-mirror.ts — TODO 4.4 (compare content) and reconciler.ts — TODO 4.5 (read only the cache)',
+    },
+    async () => {
+      const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'b', 'c']);
+      for (const n of ['cm-i1', 'cm-i2', 'cm-i3']) await core.createNamespacedConfigMap({ namespace: sourceNs, body: source(n, { n }) });
+      const first = startController(proxy, { prefix, resyncPeriodMs: 0 });
+      for (const ns of targetNs) for (const n of ['cm-i1', 'cm-i2', 'cm-i3']) await waitForConfigMap(core, ns, n, 'to be mirrored', hasData({ n }), first.check);
+      await sleep(500);
+      await first.stop();
+
+      const from = proxy.requests.length;
+      const second = startController(proxy, { prefix, resyncPeriodMs: 1000 });
+      await waitFor('the second controller to be ready', () => (second.check(), second.controller.ready()));
+      await sleep(3_500);
+      second.check();
+      // Other tests' namespaces are being cleaned up meanwhile, and a controller rightly deletes the mirrors of
+      // sources that go with them: count only what this test's own namespaces receive.
+      const writes = configMapWrites(proxy, from).filter((w) => targetNs.includes(w.namespace ?? ''));
+      expect(describeWrites(writes).join(', '), 'writes by a second pass and three resyncs').toBe('');
+      const reads = proxy.requests.slice(from).filter((r) => r.verb === 'get' || r.verb === 'list');
+      expect(reads.map((r) => `${r.verb} ${r.resource}`).sort(), 'reads: only the informers\' initial LISTs').toEqual(['list configmaps', 'list namespaces']);
+    },
+    40_000,
+  );
+
+  checkpoint(
+    'with several workers, many sources converge into many namespaces',
+    { expect: '20 sources × 3 namespaces = 60 mirrors, all present with the right data, with 4 workers', look: 'labs/04-reconcile/controller.ts — TODO 4.3 (workers)' },
+    async () => {
+      const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'b', 'c']);
+      const names = Array.from({ length: 20 }, (_, i) => `cm-many-${i}`);
+      await Promise.all(names.map((n) => core.createNamespacedConfigMap({ namespace: sourceNs, body: source(n, { n }) })));
+      const { check } = startController(proxy, { prefix, workers: 4 });
+      await waitFor(
+        '60 mirrors',
+        async () => {
+          check();
+          const counts = await Promise.all(targetNs.map(async (ns) => (await core.listNamespacedConfigMap({ namespace: ns })).items.filter((cm) => names.includes(cm.metadata!.name!) && cm.data?.n === cm.metadata!.name).length));
+          return counts.reduce((a, b) => a + b, 0) === 60;
+        },
+        { timeoutMs: 30_000, intervalMs: 250 },
+      );
+      const writes = configMapWrites(proxy).filter((w) => targetNs.includes(w.namespace ?? ''));
+      expect(writes.filter((w) => w.verb === 'create').length, `one create per mirror, no more; writes were: ${describeWrites(writes).join(', ')}`).toBe(60);
+    },
+    40_000,
+  );
+});

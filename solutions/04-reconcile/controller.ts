@@ -1,0 +1,140 @@
+import type { KubeConfig, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
+import { DeletedFinalStateUnknown, metaNamespaceKey } from '../01-list-watch/index.js';
+import { SharedInformerFactory, type SharedIndexInformer } from '../02-informer/index.js';
+import { defaultControllerRateLimiter, RateLimitingQueue, type MetricsProvider } from '../03-workqueue/index.js';
+import { validateConfig, type MirrorConfig } from './config.js';
+import { EventRecorder } from './event-recorder.js';
+import { mirrorsBySource, mirrorsBySourceIndex, sourcesByName, sourcesByNameIndex } from './indexes.js';
+import { isSource, sourceKeyOf } from './labels.js';
+import { silentLogger, type Logger } from './logger.js';
+import { Reconciler } from './reconciler.js';
+
+export interface MirrorControllerOptions {
+  kubeConfig: KubeConfig;
+  config: Partial<MirrorConfig> & { prefix: string };
+  log?: Logger;
+  /** Stage 7 passes Prometheus here. */
+  metricsProvider?: MetricsProvider;
+  cacheSyncTimeoutMs?: number;
+}
+
+/**
+ * The mirror controller, wired the way client-go controllers are:
+ *
+ *   informers ─ handlers compute keys ─▶ rate-limited queue ─▶ N workers ─▶ reconcile(key)
+ *
+ * Handlers never do work: they only say which source needs another look.
+ * Workers start only once the caches are synced — a reconcile against a
+ * half-filled cache would think sources are gone and delete their mirrors.
+ */
+export class MirrorController {
+  readonly config: MirrorConfig;
+  private readonly factory: SharedInformerFactory;
+  private readonly configMaps: SharedIndexInformer<V1ConfigMap>;
+  private readonly namespaces: SharedIndexInformer<V1Namespace>;
+  private readonly queue: RateLimitingQueue<string>;
+  private readonly reconciler: Reconciler;
+  private readonly log: Logger;
+  private workers: Promise<void>[] = [];
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: MirrorControllerOptions) {
+    // Validate before anything else: a bad prefix is a startup error, not a crash an hour later.
+    this.config = validateConfig(options.config);
+    this.log = options.log ?? silentLogger;
+    this.factory = new SharedInformerFactory(options.kubeConfig, { defaultResyncMs: this.config.resyncPeriodMs, log: (m) => this.log.info(m) });
+    this.configMaps = this.factory.configMaps();
+    this.configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource, [sourcesByNameIndex]: sourcesByName });
+    this.namespaces = this.factory.namespaces();
+    this.queue = new RateLimitingQueue<string>(defaultControllerRateLimiter<string>(), { name: 'mirror', metricsProvider: options.metricsProvider });
+    const recorder = new EventRecorder(options.kubeConfig, 'bare-controller-mirror', (m, f) => this.log.info(m, f));
+    this.reconciler = new Reconciler(options.kubeConfig, this.config, this.configMaps, this.namespaces, recorder, this.log);
+
+    this.configMaps.addEventHandler({
+      onAdd: (cm) => this.enqueueFor(cm),
+      onUpdate: (oldCm, cm) => {
+        this.enqueueFor(oldCm); // e.g. the mirror=true label just went: the old state names the source
+        this.enqueueFor(cm);
+      },
+      onDelete: (obj) => this.enqueueFor(obj instanceof DeletedFinalStateUnknown ? obj.obj : obj),
+    });
+    this.namespaces.addEventHandler({
+      onAdd: (ns) => {
+        if (ns.metadata?.name?.startsWith(this.config.prefix)) this.enqueueAllSources();
+      },
+    });
+  }
+
+  /** Starts informers, waits for their caches, then runs the workers until stop(). */
+  run(): Promise<void> {
+    this.running ??= this.start();
+    return this.running;
+  }
+
+  /** Graceful: take no new keys, let in-flight reconciles finish, close the watches. */
+  async stop(): Promise<void> {
+    await this.queue.shutDownWithDrain();
+    await Promise.all(this.workers);
+    await this.factory.shutdown();
+  }
+
+  /** True once the caches are synced and workers run (a readiness probe in stage 7). */
+  ready(): boolean {
+    return this.workers.length > 0 && !this.queue.shuttingDown();
+  }
+
+  queueLength(): number {
+    return this.queue.len();
+  }
+
+  private async start(): Promise<void> {
+    this.factory.start();
+    const synced = await this.factory.waitForCacheSync(this.options.cacheSyncTimeoutMs ?? 60_000);
+    const missing = Object.entries(synced).filter(([, ok]) => !ok).map(([name]) => name);
+    if (missing.length > 0) {
+      await this.factory.shutdown();
+      throw new Error(`caches did not sync: ${missing.join(', ')}`);
+    }
+    // No catch-up pass is needed: every cached source and mirror reached the handlers as an initial add,
+    // so sources deleted while we were down are queued through their orphaned mirrors.
+    this.log.info('caches synced; starting workers', { workers: this.config.workers, prefix: this.config.prefix, queued: this.queue.len() });
+    this.workers = Array.from({ length: this.config.workers }, (_, i) => this.worker(i));
+    await Promise.all(this.workers);
+  }
+
+  /** client-go's processNextWorkItem, in a loop. The queue never gives one key to two workers at once. */
+  private async worker(id: number): Promise<void> {
+    for (;;) {
+      const { item: key, shutdown } = await this.queue.get();
+      if (shutdown) return;
+      try {
+        await this.reconciler.reconcile(key);
+        this.queue.forget(key);
+      } catch (error) {
+        const e = error as { code?: number; message?: string };
+        this.log.error('reconcile failed; will retry with backoff', { key, worker: id, code: e.code, error: e.message, retries: this.queue.numRequeues(key) });
+        this.queue.addRateLimited(key);
+      } finally {
+        this.queue.done(key);
+      }
+    }
+  }
+
+  /** Maps any ConfigMap change to the source keys it concerns. */
+  private enqueueFor(cm: V1ConfigMap): void {
+    if (isSource(cm)) this.queue.add(metaNamespaceKey(cm));
+    const owner = sourceKeyOf(cm);
+    if (owner) this.queue.add(owner); // a mirror changed or vanished: repair now, not at the next resync
+    // Sources of the same name compete for this name: a foreign ConfigMap appearing or leaving,
+    // or a winning source going away, changes what each of them should do.
+    const name = cm.metadata?.name;
+    if (name) for (const source of this.configMaps.getIndexer().byIndex(sourcesByNameIndex, name)) this.queue.add(metaNamespaceKey(source));
+  }
+
+  private enqueueAllSources(): void {
+    const indexer = this.configMaps.getIndexer();
+    for (const name of indexer.listIndexFuncValues(sourcesByNameIndex)) {
+      for (const source of indexer.byIndex(sourcesByNameIndex, name)) this.queue.add(metaNamespaceKey(source));
+    }
+  }
+}
