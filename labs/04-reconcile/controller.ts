@@ -1,0 +1,122 @@
+import type { KubeConfig, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
+import { todo } from '../todo.js';
+import { DeletedFinalStateUnknown, metaNamespaceKey } from '../01-list-watch/index.js';
+import { SharedInformerFactory, type SharedIndexInformer } from '../02-informer/index.js';
+import { defaultControllerRateLimiter, RateLimitingQueue, type MetricsProvider } from '../03-workqueue/index.js';
+import { validateConfig, type MirrorConfig } from './config.js';
+import { EventRecorder } from './event-recorder.js';
+import { mirrorsBySource, mirrorsBySourceIndex, sourcesByName, sourcesByNameIndex } from './indexes.js';
+import { isSource, sourceKeyOf } from './labels.js';
+import { silentLogger, type Logger } from './logger.js';
+import { Reconciler } from './reconciler.js';
+
+export interface MirrorControllerOptions {
+  kubeConfig: KubeConfig;
+  config: Partial<MirrorConfig> & { prefix: string };
+  log?: Logger;
+  /** Stage 7 passes Prometheus here. */
+  metricsProvider?: MetricsProvider;
+  cacheSyncTimeoutMs?: number;
+}
+
+/**
+ * The mirror controller, wired the way client-go controllers are:
+ *
+ *   informers ─ handlers compute keys ─▶ rate-limited queue ─▶ N workers ─▶ reconcile(key)
+ *
+ * In Go this is the sample-controller's `NewController` + `Run` + `runWorker`.
+ */
+export class MirrorController {
+  readonly config!: MirrorConfig;
+  private readonly factory!: SharedInformerFactory;
+  private readonly configMaps!: SharedIndexInformer<V1ConfigMap>;
+  private readonly namespaces!: SharedIndexInformer<V1Namespace>;
+  private readonly queue!: RateLimitingQueue<string>;
+  private readonly reconciler!: Reconciler;
+  private readonly log: Logger;
+  private workers: Promise<void>[] = [];
+  private running: Promise<void> | undefined;
+
+  /**
+   * TODO 4.1 — NewController. In this order:
+   *  1. `this.config = validateConfig(options.config)` FIRST: a bad prefix must
+   *     throw InvalidConfigError before anything talks to the cluster.
+   *  2. A SharedInformerFactory (defaultResyncMs: config.resyncPeriodMs); its
+   *     configMaps() and namespaces() informers.
+   *  3. configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource,
+   *     [sourcesByNameIndex]: sourcesByName }) — given in indexes.ts.
+   *  4. A RateLimitingQueue<string> with defaultControllerRateLimiter() (stage 3),
+   *     passing options.metricsProvider through.
+   *  5. An EventRecorder, and the Reconciler given the two informers themselves.
+   *  6. Event handlers (TODO 4.2): ConfigMap add/update/delete → this.enqueueFor;
+   *     namespace add whose name has the prefix → this.enqueueAllSources().
+   */
+  constructor(private readonly options: MirrorControllerOptions) {
+    this.log = options.log ?? silentLogger;
+    void [validateConfig, SharedInformerFactory, RateLimitingQueue, defaultControllerRateLimiter, EventRecorder, Reconciler];
+    void [mirrorsBySource, mirrorsBySourceIndex, sourcesByName, DeletedFinalStateUnknown];
+    todo('4.1 MirrorController constructor: validate the config, then build informers, indexes, queue and reconciler');
+  }
+
+  /** Starts informers, waits for their caches, then runs the workers until stop(). */
+  run(): Promise<void> {
+    this.running ??= this.start();
+    return this.running;
+  }
+
+  /**
+   * TODO 4.3 — graceful stop: shutDownWithDrain() the queue (no new keys,
+   * in-flight ones finish), wait for the workers, then shut the factory down.
+   */
+  async stop(): Promise<void> {
+    todo('4.3 MirrorController.stop: drain the queue, wait for workers, shut the informers down');
+  }
+
+  /** True once the caches are synced and workers run (a readiness probe in stage 7). */
+  ready(): boolean {
+    return this.workers.length > 0 && !this.queue.shuttingDown();
+  }
+
+  queueLength(): number {
+    return this.queue.len();
+  }
+
+  /**
+   * TODO 4.3 — Run: factory.start(); await factory.waitForCacheSync(timeout)
+   * and throw (after shutting the factory down) if a cache did not sync —
+   * workers on a half-filled cache would think sources are gone and delete
+   * their mirrors. Then start `config.workers` workers and await them all.
+   */
+  private async start(): Promise<void> {
+    void this.options.cacheSyncTimeoutMs;
+    todo('4.3 MirrorController.start: start informers, wait for cache sync, run N workers');
+  }
+
+  /**
+   * TODO 4.3 — processNextWorkItem in a loop: get() a key (return on shutdown);
+   * reconcile it; on success forget(key), on error log it and addRateLimited(key);
+   * ALWAYS done(key). The queue never hands one key to two workers at once.
+   */
+  private async worker(id: number): Promise<void> {
+    todo(`4.3 MirrorController.worker ${id}: get, reconcile, forget or addRateLimited, done`);
+  }
+
+  /**
+   * TODO 4.2 — handlers only compute keys. For any ConfigMap (old or new state,
+   * or a tombstone's last state):
+   *  - a source (isSource) → its own key (metaNamespaceKey);
+   *  - one of our mirrors (sourceKeyOf) → its source's key, so a hand edit or
+   *    deletion is repaired now, not at the next resync;
+   *  - any ConfigMap named like some sources (byIndex(sourcesByNameIndex, name))
+   *    → those sources: a foreign ConfigMap in the way came or went.
+   */
+  private enqueueFor(cm: V1ConfigMap): void {
+    void [isSource, sourceKeyOf, metaNamespaceKey];
+    todo(`4.2 MirrorController.enqueueFor(${cm.metadata?.name}): map a ConfigMap change to source keys`);
+  }
+
+  /** TODO 4.2 — every source in the cache (listIndexFuncValues + byIndex on sourcesByNameIndex) → the queue. */
+  private enqueueAllSources(): void {
+    todo('4.2 MirrorController.enqueueAllSources: a new namespace needs every source');
+  }
+}

@@ -1,0 +1,52 @@
+import { CoreV1Api, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+
+export type EventType = 'Normal' | 'Warning';
+
+/**
+ * client-go's record.EventRecorder, small: writes core/v1 Events about an
+ * object, and sends the same (object, reason, message) at most once per
+ * window, so a resync every few minutes does not bury the object in events.
+ */
+export class EventRecorder {
+  private readonly core: CoreV1Api;
+  private readonly lastSent = new Map<string, number>();
+
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly component: string,
+    private readonly log: (message: string, fields?: Record<string, unknown>) => void = () => undefined,
+    private readonly dedupWindowMs = 10 * 60_000,
+  ) {
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+  }
+
+  async event(obj: KubernetesObject, type: EventType, reason: string, message: string): Promise<void> {
+    const { name, namespace, uid } = obj.metadata ?? {};
+    if (!name || !namespace) return;
+    const key = `${uid ?? `${namespace}/${name}`}|${reason}|${message}`;
+    const now = Date.now();
+    if (now - (this.lastSent.get(key) ?? -Infinity) < this.dedupWindowMs) return;
+    this.lastSent.set(key, now);
+    const time = new Date();
+    try {
+      await this.core.createNamespacedEvent({
+        namespace,
+        body: {
+          metadata: { generateName: `${name}.` },
+          involvedObject: { apiVersion: obj.apiVersion ?? 'v1', kind: obj.kind ?? 'ConfigMap', name, namespace, uid },
+          type,
+          reason,
+          message,
+          source: { component: this.component },
+          reportingComponent: this.component,
+          firstTimestamp: time,
+          lastTimestamp: time,
+          count: 1,
+        },
+      });
+    } catch (error) {
+      // Events are best effort: failing to record one must not fail the reconcile.
+      this.log('could not record event', { reason, error: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import { CoreV1Api, type KubeConfig, type V1ConfigMap, type V1Namespace } from '@kubernetes/client-node';
+import { todo } from '../todo.js';
+import { metaNamespaceKey, splitMetaNamespaceKey } from '../01-list-watch/index.js';
+import type { Indexer, SharedIndexInformer } from '../02-informer/index.js';
+import type { MirrorConfig } from './config.js';
+import { desiredMirror, mirrorUpToDate } from './desired-mirror.js';
+import type { EventRecorder } from './event-recorder.js';
+import { mirrorsBySourceIndex, sourcesByNameIndex } from './indexes.js';
+import { isMirror, isSource, sourceKeyOf } from './labels.js';
+import type { Logger } from './logger.js';
+import { MutationCache } from './mutation-cache.js';
+
+/**
+ * reconcile(key) for one source key `namespace/name`: make the cluster's
+ * mirrors of that source what they should be. It READS only the informer
+ * caches (this.configMaps, this.namespaces) and only WRITES to the API server
+ * (this.core). A GET or LIST here is a checkpoint failure: it would put the
+ * API server in the hot path of every key, every resync.
+ *
+ * Level-triggered: it does not ask what event happened, only what is there
+ * now — so the same call serves an add, an update, a delete, a resync, and a
+ * restart after downtime.
+ */
+export class Reconciler {
+  private readonly core: CoreV1Api;
+  /** The ConfigMap cache, with our own writes laid over it until the informer has seen them (mutation-cache.ts). */
+  private readonly configMaps: MutationCache<V1ConfigMap>;
+  private readonly namespaces: Indexer<V1Namespace>;
+
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly config: MirrorConfig,
+    configMaps: SharedIndexInformer<V1ConfigMap>,
+    namespaces: SharedIndexInformer<V1Namespace>,
+    private readonly recorder: EventRecorder,
+    private readonly log: Logger,
+  ) {
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.configMaps = new MutationCache(configMaps.getIndexer(), () => configMaps.lastSyncResourceVersion());
+    this.namespaces = namespaces.getIndexer();
+  }
+
+  /**
+   * TODO 4.5 — the whole reconcile:
+   *  - source = configMaps.getByKey(key); its mirrors = byIndex(mirrorsBySourceIndex, key).
+   *  - TODO 4.6: no source, or no longer isSource → delete every mirror (deleteMirror, given). Done.
+   *  - Otherwise ensureMirror in each targetNamespaces(source), then delete the
+   *    mirrors that sit in namespaces that are no longer targets.
+   *  - If anything was written, record a Normal "Mirrored" event on the source.
+   */
+  async reconcile(key: string): Promise<void> {
+    void [mirrorsBySourceIndex, isSource, this.recorder];
+    todo(`4.5 Reconciler.reconcile(${key}): read the cache, write the difference`);
+  }
+
+  /**
+   * TODO 4.5 — names of the cached namespaces that start with config.prefix,
+   * are not the source's own namespace, and are not being deleted
+   * (terminating(), below). Sorted, so the work is done in a stable order.
+   */
+  private targetNamespaces(source: V1ConfigMap): string[] {
+    void this.config;
+    return todo(`4.5 Reconciler.targetNamespaces(${source.metadata?.name})`);
+  }
+
+  /**
+   * TODO 4.7 — the same-name rule. Of all sources named `name`
+   * (byIndex(sourcesByNameIndex, name)) outside `namespace`, the key that
+   * sorts first wins. Deterministic and independent of event order: two
+   * sources never take turns overwriting one mirror.
+   */
+  private winner(name: string, namespace: string): string | undefined {
+    void sourcesByNameIndex;
+    return todo(`4.7 Reconciler.winner(${name}, ${namespace})`);
+  }
+
+  /**
+   * TODO 4.5 — make `namespace/<source name>` the source's mirror; true when it wrote.
+   *  - TODO 4.7: a ConfigMap there that is not ours (!isMirror) → a Warning
+   *    event "MirrorConflict" naming it on the source, and return false. Not an
+   *    error: a retry would change nothing, and its change or deletion brings
+   *    the key back through the handlers. Same when winner() is another source.
+   *  - Missing → create desiredMirror(). Up to date (mirrorUpToDate) → no write.
+   *  - Out of date and immutable → it cannot be updated: delete, then create.
+   *  - Out of date → replace, with the cached resourceVersion on the desired
+   *    object (optimistic concurrency: a 409 means our cache was stale; the
+   *    error requeues the key and the next try sees the newer object).
+   * Use this.write(...) for the create/replace calls: it skips namespaces being deleted.
+   */
+  private async ensureMirror(source: V1ConfigMap, namespace: string): Promise<boolean> {
+    void [desiredMirror, mirrorUpToDate, isMirror, metaNamespaceKey];
+    return todo(`4.5 Reconciler.ensureMirror(${source.metadata?.name} → ${namespace})`);
+  }
+
+  /** Given: runs a write; a namespace that is being deleted is logged and skipped, not retried forever. */
+  private async write(call: () => Promise<V1ConfigMap>, namespace: string, name: string, what: string): Promise<boolean> {
+    try {
+      this.configMaps.wrote(await call());
+      this.log.info(`mirror ${what}`, { mirror: `${namespace}/${name}` });
+      return true;
+    } catch (error) {
+      if (namespaceTerminating(error)) {
+        this.log.info('namespace is being deleted; skipped', { namespace });
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /** Given: deletes exactly the mirror we judged (uid and resourceVersion preconditions); 404 is success. */
+  private async deleteMirror(mirror: V1ConfigMap, why: string): Promise<void> {
+    const { namespace, name } = splitMetaNamespaceKey(metaNamespaceKey(mirror));
+    try {
+      await this.core.deleteNamespacedConfigMap({
+        namespace: namespace!,
+        name,
+        body: { preconditions: { uid: mirror.metadata?.uid, resourceVersion: mirror.metadata?.resourceVersion } },
+      });
+      this.configMaps.removed(mirror);
+      this.log.info('mirror deleted', { mirror: `${namespace}/${name}`, why, source: sourceKeyOf(mirror) });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 404) throw error; // already gone: the goal is reached
+    }
+  }
+}
+
+export function terminating(ns: V1Namespace): boolean {
+  return ns.status?.phase === 'Terminating' || Boolean(ns.metadata?.deletionTimestamp);
+}
+
+/** 403 "… because it is being terminated": the namespace's deletion won the race with our cache. */
+function namespaceTerminating(error: unknown): boolean {
+  const e = error as { code?: number; body?: unknown };
+  return e.code === 403 && /being terminated/.test(typeof e.body === 'string' ? e.body : JSON.stringify(e.body ?? ''));
+}
