@@ -7,10 +7,10 @@ import { repoRoot } from './cluster/paths.js';
  * reference `solutions/`, or any folder laid out like them (an instructor
  * grading a copy). Read from BARE_TARGET.
  */
-export function resolveTarget(value = process.env.BARE_TARGET ?? 'labs'): string {
+export function resolveTarget(value = process.env.BARE_TARGET ?? 'labs', setting = 'BARE_TARGET'): string {
   const dir = value === 'labs' || value === 'solutions' ? resolve(repoRoot, value) : isAbsolute(value) ? value : resolve(process.cwd(), value);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new Error(`BARE_TARGET=${value}: ${dir} is not a folder. Use labs, solutions, or a path to a folder laid out like labs/.`);
+    throw new Error(`${setting}=${value}: ${dir} is not a folder. Use labs, solutions, or a path to a folder laid out like labs/.`);
   }
   return dir;
 }
