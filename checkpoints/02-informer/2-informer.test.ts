@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
-import { labelIndexFunc, NotFoundError } from '@stage/02-informer/index.js';
+import type { V1ConfigMap } from '@kubernetes/client-node';
+import { labelIndexFunc, NotFoundError, stripManagedFields } from '@stage/02-informer/index.js';
 import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint, skipBecause } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, configMap, testNamespace } from '../harness/cluster.js';
@@ -151,6 +152,34 @@ describe('2 · SharedIndexInformer on a real API server', () => {
       expect(informer.getIndexer().getByKey(`${ns}/cm-gone`), 'and it left the cache').toBeUndefined();
     },
     40_000,
+  );
+
+  checkpoint(
+    'a transform runs on every object before the cache and the handlers see it',
+    {
+      expect: 'with transform = stripManagedFields, the cached object and the objects given to onAdd and onUpdate carry no metadata.managedFields (the API server sends them), and the transform ran once per event',
+      look: `${look} — TODO 2.5 (options.transform)`,
+    },
+    async () => {
+      const ns = await testNamespace('inf-transform');
+      const core = adminCore();
+      const created = await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-t', { v: '1' }) });
+      expect(created.metadata?.managedFields?.length, 'the API server records field managers (the thing to strip)').toBeGreaterThan(0);
+      const proxy = await startProxy();
+      let calls = 0;
+      // Only cm-t counts: the namespace also holds kube-root-ca.crt, published by the controller manager.
+      const mine = (cm: V1ConfigMap) => cm.metadata?.name === 'cm-t';
+      const { informer, run, check } = startInformer(proxy, ns, { transform: (cm) => (mine(cm) && calls++, stripManagedFields(cm)) });
+      const delivered: V1ConfigMap[] = [];
+      informer.addEventHandler({ onAdd: (cm) => mine(cm) && delivered.push(cm), onUpdate: (_, cm) => mine(cm) && delivered.push(cm) });
+      run();
+      await waitFor('hasSynced()', () => (check(), informer.hasSynced()));
+      await core.replaceNamespacedConfigMap({ namespace: ns, name: 'cm-t', body: configMap('cm-t', { v: '2' }) });
+      await waitFor('the add and the update', () => delivered.length >= 2, { lastSeen: () => delivered.length });
+      expect(informer.getIndexer().getByKey(`${ns}/cm-t`)?.metadata?.managedFields, 'managedFields in the cache').toBeUndefined();
+      expect(delivered.map((cm) => cm.metadata?.managedFields), 'managedFields given to handlers').toEqual([undefined, undefined]);
+      expect(calls, 'transform calls (one per event: the add, the update)').toBe(2);
+    },
   );
 
   checkpoint(

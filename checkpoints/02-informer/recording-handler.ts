@@ -24,8 +24,8 @@ export function recordingHandler(): { handler: ResourceEventHandler<V1ConfigMap>
 }
 
 /** An informer over one namespace through the test's proxy; stopped after the test. */
-export function startInformer(proxy: ApiProxy, namespace: string | undefined, options: { resyncPeriodMs?: number } = {}) {
-  const informer = new SharedIndexInformer<V1ConfigMap>(new ConfigMapListWatch(proxy.kubeConfig(), namespace), { resyncPeriodMs: options.resyncPeriodMs, name: 'checkpoint' });
+export function startInformer(proxy: ApiProxy, namespace: string | undefined, options: { resyncPeriodMs?: number; transform?: (cm: V1ConfigMap) => V1ConfigMap } = {}) {
+  const informer = new SharedIndexInformer<V1ConfigMap>(new ConfigMapListWatch(proxy.kubeConfig(), namespace), { ...options, name: 'checkpoint' });
   let failure: unknown;
   onTestFinished(async () => {
     await Promise.race([informer.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 3_000))]);

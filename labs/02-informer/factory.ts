@@ -3,6 +3,7 @@ import { todo } from '../todo.js';
 import { ConfigMapListWatch } from '../01-list-watch/index.js';
 import { NamespaceListWatch } from './namespace-list-watch.js';
 import { SharedIndexInformer } from './shared-informer.js';
+import type { TransformFunc } from './transform.js';
 
 export interface SharedInformerFactoryOptions {
   defaultResyncMs?: number;
@@ -10,6 +11,8 @@ export interface SharedInformerFactoryOptions {
   namespace?: string;
   watchTimeoutSeconds?: number;
   log?: (message: string) => void;
+  /** Given to every informer the factory makes (e.g. stripManagedFields): client-go's WithTransform. */
+  transform?: TransformFunc<KubernetesObject>;
 }
 
 /**
@@ -25,7 +28,10 @@ export class SharedInformerFactory {
     void [ConfigMapListWatch, NamespaceListWatch, SharedIndexInformer];
   }
 
-  /** TODO 2.9 — informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(kubeConfig, namespace), …)). */
+  /**
+   * TODO 2.9 — informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(kubeConfig, namespace), …)),
+   * passing on the options that apply to an informer: defaultResyncMs as resyncPeriodMs, watchTimeoutSeconds, log, transform.
+   */
   configMaps(): SharedIndexInformer<V1ConfigMap> {
     void [this.kubeConfig, this.options];
     return todo('2.9 SharedInformerFactory.configMaps: the one shared ConfigMap informer');

@@ -5,6 +5,7 @@ import type { HandlerRegistration, ResourceEventHandler } from './handlers.js';
 import { Indexer, metaNamespaceIndexFunc, namespaceIndex, type Indexers } from './indexer.js';
 import { Lister } from './lister.js';
 import { ProcessorListener } from './processor-listener.js';
+import type { TransformFunc } from './transform.js';
 
 export interface SharedIndexInformerOptions<T> {
   /** Default resync for handlers that name none; 0 turns resync off. */
@@ -13,6 +14,8 @@ export interface SharedIndexInformerOptions<T> {
   name?: string;
   watchTimeoutSeconds?: number;
   log?: (message: string) => void;
+  /** client-go's SetTransform: applied to each object received, before the cache and the handlers see it. */
+  transform?: TransformFunc<T>;
 }
 
 /**
@@ -26,6 +29,9 @@ export interface SharedIndexInformerOptions<T> {
  *     ADDED/MODIFIED, not cached before → { type: 'add', obj, isInInitialList }
  *     ADDED/MODIFIED, cached before      → { type: 'update', oldObj: cached, newObj }
  *     DELETED (object or tombstone)      → remove from indexer → { type: 'delete', obj }
+ *   If options.transform is set, apply it to event.object FIRST (not to a
+ *   DeletedFinalStateUnknown: its last state comes from your cache, already
+ *   transformed), and cache and deliver what it returns.
  *   Pass `initial = true` as listener.add's second argument for notifications
  *   of the first list, so HandlerRegistration.hasSynced() can wait for them.
  */

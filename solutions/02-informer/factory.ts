@@ -2,6 +2,7 @@ import type { KubeConfig, KubernetesObject, V1ConfigMap, V1Namespace } from '@ku
 import { ConfigMapListWatch } from '../01-list-watch/index.js';
 import { NamespaceListWatch } from './namespace-list-watch.js';
 import { SharedIndexInformer } from './shared-informer.js';
+import type { TransformFunc } from './transform.js';
 
 export interface SharedInformerFactoryOptions {
   defaultResyncMs?: number;
@@ -9,6 +10,8 @@ export interface SharedInformerFactoryOptions {
   namespace?: string;
   watchTimeoutSeconds?: number;
   log?: (message: string) => void;
+  /** Given to every informer the factory makes (e.g. stripManagedFields): client-go's WithTransform. */
+  transform?: TransformFunc<KubernetesObject>;
 }
 
 /**
@@ -65,6 +68,6 @@ export class SharedInformerFactory {
   }
 
   private informerOptions(name: string) {
-    return { resyncPeriodMs: this.options.defaultResyncMs, watchTimeoutSeconds: this.options.watchTimeoutSeconds, name, log: this.options.log };
+    return { resyncPeriodMs: this.options.defaultResyncMs, watchTimeoutSeconds: this.options.watchTimeoutSeconds, name, log: this.options.log, transform: this.options.transform };
   }
 }

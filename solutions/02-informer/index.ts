@@ -4,4 +4,5 @@ export * from './handlers.js';
 export * from './processor-listener.js';
 export * from './namespace-list-watch.js';
 export * from './shared-informer.js';
+export * from './transform.js';
 export * from './factory.js';

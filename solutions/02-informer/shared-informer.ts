@@ -4,6 +4,7 @@ import type { HandlerRegistration, ResourceEventHandler } from './handlers.js';
 import { Indexer, metaNamespaceIndexFunc, namespaceIndex, type Indexers } from './indexer.js';
 import { Lister } from './lister.js';
 import { ProcessorListener } from './processor-listener.js';
+import type { TransformFunc } from './transform.js';
 
 export interface SharedIndexInformerOptions<T> {
   /** Default resync for handlers that name none; 0 turns resync off. */
@@ -12,6 +13,8 @@ export interface SharedIndexInformerOptions<T> {
   name?: string;
   watchTimeoutSeconds?: number;
   log?: (message: string) => void;
+  /** client-go's SetTransform: applied to each object received, before the cache and the handlers see it. */
+  transform?: TransformFunc<T>;
 }
 
 /** client-go will not resync more often than once a second; neither do we. */
@@ -114,16 +117,19 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   /** Cache first, then handlers: a handler that reads the cache sees the change it is told about. */
   private handle(event: ReflectorEvent<T>): void {
     const initial = event.type === 'ADDED' && event.isInInitialList;
+    const transform = this.options.transform;
     if (event.type === 'DELETED') {
-      const last = event.object instanceof DeletedFinalStateUnknown ? event.object.obj : event.object;
-      this.indexer.delete(last);
-      this.distribute({ type: 'delete', obj: event.object });
+      // A tombstone's last state comes from this cache: it has been transformed already.
+      const obj = event.object instanceof DeletedFinalStateUnknown || !transform ? event.object : transform(event.object);
+      this.indexer.delete(obj instanceof DeletedFinalStateUnknown ? obj.obj : obj);
+      this.distribute({ type: 'delete', obj });
       return;
     }
-    const old = this.indexer.get(event.object);
-    this.indexer.update(event.object);
-    if (old) this.distribute({ type: 'update', oldObj: old, newObj: event.object });
-    else this.distribute({ type: 'add', obj: event.object, isInInitialList: initial }, initial);
+    const obj = transform ? transform(event.object) : event.object;
+    const old = this.indexer.get(obj);
+    this.indexer.update(obj);
+    if (old) this.distribute({ type: 'update', oldObj: old, newObj: obj });
+    else this.distribute({ type: 'add', obj, isInInitialList: initial }, initial);
   }
 
   private distribute(notification: Parameters<ProcessorListener<T>['add']>[0], initial = false): void {
