@@ -1,7 +1,7 @@
 import type { KubeConfig, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
 import { DeletedFinalStateUnknown, metaNamespaceKey } from '../01-list-watch/index.js';
-import { SharedInformerFactory, type SharedIndexInformer } from '../02-informer/index.js';
+import { SharedInformerFactory, stripManagedFields, type SharedIndexInformer } from '../02-informer/index.js';
 import { defaultControllerRateLimiter, RateLimitingQueue, type MetricsProvider } from '../03-workqueue/index.js';
 import { validateConfig, type MirrorConfig } from './config.js';
 import { EventRecorder } from './event-recorder.js';
@@ -41,7 +41,8 @@ export class MirrorController {
    * TODO 4.1 — NewController. In this order:
    *  1. `this.config = validateConfig(options.config)` FIRST: a bad prefix must
    *     throw InvalidConfigError before anything talks to the cluster.
-   *  2. A SharedInformerFactory (defaultResyncMs: config.resyncPeriodMs); its
+   *  2. A SharedInformerFactory (defaultResyncMs: config.resyncPeriodMs,
+   *     transform: stripManagedFields — reconcile never reads them); its
    *     configMaps() and namespaces() informers.
    *  3. configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource,
    *     [sourcesByNameIndex]: sourcesByName }) — given in indexes.ts.
@@ -53,7 +54,7 @@ export class MirrorController {
    */
   constructor(private readonly options: MirrorControllerOptions) {
     this.log = options.log ?? silentLogger;
-    void [validateConfig, SharedInformerFactory, RateLimitingQueue, defaultControllerRateLimiter, EventRecorder, Reconciler];
+    void [validateConfig, SharedInformerFactory, stripManagedFields, RateLimitingQueue, defaultControllerRateLimiter, EventRecorder, Reconciler];
     void [mirrorsBySource, mirrorsBySourceIndex, sourcesByName, DeletedFinalStateUnknown];
     todo('4.1 MirrorController constructor: validate the config, then build informers, indexes, queue and reconciler');
   }

@@ -1,6 +1,6 @@
 import type { KubeConfig, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
 import { DeletedFinalStateUnknown, metaNamespaceKey } from '../01-list-watch/index.js';
-import { SharedInformerFactory, type SharedIndexInformer } from '../02-informer/index.js';
+import { SharedInformerFactory, stripManagedFields, type SharedIndexInformer } from '../02-informer/index.js';
 import { defaultControllerRateLimiter, RateLimitingQueue, type MetricsProvider } from '../03-workqueue/index.js';
 import { validateConfig, type MirrorConfig } from './config.js';
 import { EventRecorder } from './event-recorder.js';
@@ -42,7 +42,8 @@ export class MirrorController {
     // Validate before anything else: a bad prefix is a startup error, not a crash an hour later.
     this.config = validateConfig(options.config);
     this.log = options.log ?? silentLogger;
-    this.factory = new SharedInformerFactory(options.kubeConfig, { defaultResyncMs: this.config.resyncPeriodMs, log: (m) => this.log.info(m) });
+    // Reconcile never reads managedFields: a cache without them holds less (controller-runtime's TransformStripManagedFields).
+    this.factory = new SharedInformerFactory(options.kubeConfig, { defaultResyncMs: this.config.resyncPeriodMs, transform: stripManagedFields, log: (m) => this.log.info(m) });
     this.configMaps = this.factory.configMaps();
     this.configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource, [sourcesByNameIndex]: sourcesByName });
     this.namespaces = this.factory.namespaces();
