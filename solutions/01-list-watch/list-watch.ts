@@ -25,8 +25,9 @@ export class ConfigMapListWatch implements ListerWatcher<V1ConfigMap> {
     const resourceVersion = list.metadata?.resourceVersion;
     if (!resourceVersion) throw new Error('the LIST answer has no resourceVersion');
     // Items in a list carry no kind/apiVersion; set them so every object we hand on is self-describing.
-    const items = list.items.map((item) => ({ ...item, apiVersion: 'v1', kind: 'ConfigMap' }));
-    return { items, resourceVersion };
+    // In place: the answer is ours, and a copy of 5,000 objects is time spent for nothing.
+    for (const item of list.items) Object.assign(item, { apiVersion: 'v1', kind: 'ConfigMap' });
+    return { items: list.items, resourceVersion };
   }
 
   watch(options: WatchOptions, onEvent: (event: WatchEvent<V1ConfigMap>) => void, onClose: (error?: WatchError) => void): Promise<WatchHandle> {

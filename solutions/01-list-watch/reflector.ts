@@ -148,16 +148,19 @@ export class Reflector<T extends KubernetesObject> {
     const { items, resourceVersion } = await this.options.listerWatcher.list();
     if (this.stopped) return;
     const initial = !this.synced;
+    // Nothing known before this list (the usual first list)? Then nothing can have changed or vanished:
+    // every item is an ADDED, and the bookkeeping below is skipped.
+    const knewSome = this.known.listKeys().length > 0;
     const seen = new Set<string>();
     for (const object of items) {
       const key = metaNamespaceKey(object);
-      seen.add(key);
-      const before = this.known.getByKey(key);
+      const before = knewSome ? this.known.getByKey(key) : undefined;
+      if (knewSome) seen.add(key);
       this.own?.set(key, object);
       if (!before) this.emit({ type: 'ADDED', object, isInInitialList: initial });
       else if (before.metadata?.resourceVersion !== object.metadata?.resourceVersion) this.emit({ type: 'MODIFIED', object });
     }
-    for (const key of this.known.listKeys()) {
+    for (const key of knewSome ? this.known.listKeys() : []) {
       if (seen.has(key)) continue;
       const last = this.known.getByKey(key)!;
       this.own?.delete(key);

@@ -13,7 +13,8 @@ export class NamespaceListWatch implements ListerWatcher<V1Namespace> {
     const list = await this.core.listNamespace();
     const resourceVersion = list.metadata?.resourceVersion;
     if (!resourceVersion) throw new Error('the LIST answer has no resourceVersion');
-    return { items: list.items.map((item) => ({ ...item, apiVersion: 'v1', kind: 'Namespace' })), resourceVersion };
+    for (const item of list.items) Object.assign(item, { apiVersion: 'v1', kind: 'Namespace' });
+    return { items: list.items, resourceVersion };
   }
 
   watch(options: WatchOptions, onEvent: (event: WatchEvent<V1Namespace>) => void, onClose: (error?: WatchError) => void): Promise<WatchHandle> {
