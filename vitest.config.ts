@@ -17,7 +17,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['scripts/**/*.test.ts', 'checkpoints/harness/**/*.test.ts'],
+          // Tests of the tooling, and of given code in solutions/ that no checkpoint can fail on.
+          include: ['scripts/**/*.test.ts', 'checkpoints/harness/**/*.test.ts', 'solutions/**/*.test.ts'],
         },
       },
       {
