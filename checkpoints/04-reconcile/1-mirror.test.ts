@@ -3,7 +3,7 @@ import { managedByLabel, sourceAnnotation, validateConfig, InvalidConfigError, M
 import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { testNamespace } from '../harness/cluster.js';
-import { sleep } from '../harness/wait.js';
+import { sleep, waitFor } from '../harness/wait.js';
 import { hasData, mirrorWorld, readOrUndefined, source, startController, waitForConfigMap } from './fixture.js';
 
 const look = 'labs/04-reconcile/reconciler.ts';
@@ -25,7 +25,7 @@ describe('4 · The mirror controller: copies', () => {
   checkpoint(
     'copies a mirror=true ConfigMap into every namespace with the prefix — and nowhere else',
     {
-      expect: 'the source appears in each target namespace with the same data, labelled managed-by and annotated with its source, without mirror=true; not in a namespace without the prefix',
+      expect: 'the source appears in each target namespace with the same data, labelled managed-by and annotated with its source, without mirror=true; not in a namespace without the prefix; a Normal event "Mirrored" on the source',
       look: `labs/04-reconcile/desired-mirror.ts — TODO 4.4, then ${look} — TODO 4.5`,
     },
     async () => {
@@ -39,7 +39,9 @@ describe('4 · The mirror controller: copies', () => {
         expect(mirror?.metadata?.labels?.team, 'other labels are copied').toBe('x');
         expect(mirror?.metadata?.annotations?.[sourceAnnotation], 'names its source').toBe(`${sourceNs}/cm-config`);
       }
-      await sleep(500);
+      await waitFor('a Normal "Mirrored" event on the source', async () =>
+        (await core.listNamespacedEvent({ namespace: sourceNs })).items.some((e) => e.involvedObject.name === 'cm-config' && e.type === 'Normal' && e.reason === 'Mirrored'),
+      );
       expect(await readOrUndefined(core, outside, 'cm-config'), 'no mirror outside the prefix').toBeUndefined();
     },
   );

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo } from '../harness/cluster.js';
-import { sleep } from '../harness/wait.js';
+import { sleep, waitFor } from '../harness/wait.js';
 import { absent, configMapWrites, hasData, mirrorWorld, source, startController, waitForConfigMap } from './fixture.js';
 
 const look = 'labs/04-reconcile/reconciler.ts';
@@ -39,6 +39,21 @@ describe('4 · The mirror controller: deletions and the hard cases', () => {
       await sleep(300);
       const second = startController(proxy, { prefix, resyncPeriodMs: 0 });
       for (const ns of targetNs) await waitForConfigMap(core, ns, 'cm-orphan', 'removed by the restarted controller', absent, second.check);
+    },
+  );
+
+  checkpoint(
+    'stop() is graceful: it resolves, and leaves no connection or worker behind',
+    { expect: 'after the controller has converged, stop() resolves within 5 s; ready() turns false; no connection to the API server stays open', look: 'labs/04-reconcile/controller.ts — TODO 4.3 (stop)' },
+    async () => {
+      const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a']);
+      await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-stop') });
+      const { controller, check } = startController(proxy, { prefix, resyncPeriodMs: 0 });
+      await waitForConfigMap(core, targetNs[0]!, 'cm-stop', 'to be mirrored', (cm) => cm !== undefined, check);
+      const stopped = await Promise.race([controller.stop().then(() => true), sleep(5_000).then(() => false)]);
+      expect(stopped, 'stop() resolved within 5 s').toBe(true);
+      expect(controller.ready(), 'ready() after stop()').toBe(false);
+      await waitFor('no open connections', () => proxy.openConnections() === 0, { timeoutMs: 5_000, lastSeen: () => proxy.openConnections() });
     },
   );
 
