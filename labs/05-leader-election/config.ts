@@ -1,0 +1,37 @@
+import type { LeaseLock } from './lease-lock.js';
+
+export interface LeaderCallbacks {
+  /** This candidate now leads; `signal` aborts when it stops leading. */
+  onStartedLeading(signal: AbortSignal): void;
+  /** This candidate no longer leads (lost the lease, or stopped). */
+  onStoppedLeading(): void;
+  /** The lease names a new holder (this candidate included). */
+  onNewLeader?(identity: string): void;
+}
+
+/** client-go's leaderelection.LeaderElectionConfig. */
+export interface LeaderElectionConfig {
+  lock: LeaseLock;
+  /** Unique per candidate: a pod name plus something random, never shared by two processes. */
+  identity: string;
+  /** How long a follower waits, from the last change it saw, before it may take the lease. */
+  leaseDurationMs: number;
+  /** How long the leader keeps trying to renew before it gives up leading. */
+  renewDeadlineMs: number;
+  /** How often candidates try to acquire, and the leader to renew. */
+  retryPeriodMs: number;
+  callbacks: LeaderCallbacks;
+  /** On stop(), clear the lease so a follower takes over at once instead of after leaseDuration. */
+  releaseOnCancel?: boolean;
+  log?: (message: string) => void;
+}
+
+export class InvalidLeaderElectionConfigError extends Error {
+  override name = 'InvalidLeaderElectionConfigError';
+}
+
+/** client-go's defaults for controllers: 15 s lease, 10 s renew deadline, 2 s retry. */
+export const leaderElectionDefaults = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 } as const;
+
+/** client-go's JitterFactor: retries wait retryPeriod × [1, 1.2). */
+export const jitterFactor = 1.2;

@@ -1,0 +1,3 @@
+export * from './config.js';
+export * from './lease-lock.js';
+export * from './leader-elector.js';

@@ -1,0 +1,176 @@
+import { todo } from '../todo.js';
+import { InvalidLeaderElectionConfigError, jitterFactor, type LeaderElectionConfig } from './config.js';
+import type { ObservedLock } from './lease-lock.js';
+
+/**
+ * client-go's leaderelection.LeaderElector over a Lease.
+ *
+ *   follower: every retryPeriod (jittered) tryAcquireOrRenew() until it wins
+ *   leader:   onStartedLeading; every retryPeriod renew; if no renewal succeeds
+ *             for renewDeadline, stop leading — BEFORE the lease (leaseDuration)
+ *             can expire for the others, so two never lead at once
+ *   stop():   the leader clears the lease (releaseOnCancel) so a follower need not wait
+ *
+ * Expiry is judged on the follower's own clock, from when it last SAW the
+ * record change, never from the renewTime written in it: clocks of two
+ * machines disagree, and a record's timestamps are another machine's clock.
+ */
+export class LeaderElector {
+  private observed: ObservedLock | undefined;
+  /** Local time at which `observed` last changed. */
+  private observedAt = 0;
+  private reportedLeader = '';
+  private readonly stopping = new AbortController();
+  private running: Promise<void> | undefined;
+  private leading = false;
+
+  constructor(private readonly config: LeaderElectionConfig) {
+    validateLeaderElectionConfig(config);
+  }
+
+  /** Campaigns, leads, and returns when leadership is lost or stop() is called. Run it once. */
+  run(): Promise<void> {
+    this.running ??= this.campaign();
+    return this.running;
+  }
+
+  /** Stops campaigning or leading; with releaseOnCancel the lease is cleared first. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.running;
+  }
+
+  /** True from onStartedLeading to onStoppedLeading. */
+  isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** The holder as last observed ('' when nobody holds the lease). */
+  getLeader(): string {
+    return this.observed?.record.holderIdentity ?? '';
+  }
+
+  /**
+   * TODO 5.3 — client-go's LeaderElector.Run:
+   *  1. `await this.acquire()`; if it returns false (stopped first), return.
+   *  2. Set this.leading, call callbacks.onStartedLeading(signal) with the signal
+   *     of a fresh AbortController (a throwing callback must not break the loop).
+   *  3. `await this.renew()` — it returns when leadership is lost or stop() was called.
+   *  4. Clear this.leading, abort the signal, release the lease if stopping and
+   *     config.releaseOnCancel (TODO 5.4), then callbacks.onStoppedLeading().
+   */
+  private async campaign(): Promise<void> {
+    void this.leading;
+    todo('5.3 LeaderElector.campaign: acquire, lead, renew, step down');
+  }
+
+  /**
+   * TODO 5.3 — try tryAcquireOrRenew() every jittered(retryPeriodMs) until it
+   * succeeds (true) or this.stopping is aborted (false). Use this.sleep: it
+   * wakes at once on stop().
+   */
+  private async acquire(): Promise<boolean> {
+    return todo('5.3 LeaderElector.acquire: retry until the lease is ours');
+  }
+
+  /**
+   * TODO 5.3 — while not stopped: sleep retryPeriodMs, then
+   * tryAcquireOrRenew(lastRenewed + renewDeadlineMs). On success remember when.
+   * Return (= stop leading) when the lease names someone else (holdsLease()) or
+   * when nothing succeeded for renewDeadlineMs. This is what keeps two leaders
+   * apart: the leader gives up after renewDeadline, the others may take over
+   * only after leaseDuration, which is longer.
+   */
+  private async renew(): Promise<void> {
+    todo('5.3 LeaderElector.renew: renew every retryPeriod, step down after renewDeadline without success');
+  }
+
+  /**
+   * TODO 5.2 — client-go's tryAcquireOrRenew. One attempt; true when the lease
+   * is ours afterwards. Every lock call through withDeadline(call, deadline).
+   *  - lock.get(); if there is no lease, lock.create() a record naming us
+   *    (leaseDurationSeconds = leaseDurationMs / 1000, acquireTime = renewTime =
+   *    now, leaderTransitions 0), this.observe() it, return true.
+   *  - this.observe(current). If it names another holder ('' = nobody) and
+   *    this.observedAt + leaseDurationSeconds × 1000 is still in the future,
+   *    return false: judge expiry on YOUR clock from when you saw the record
+   *    change, never from its renewTime (another machine's clock).
+   *  - Otherwise lock.update(record, current.resourceVersion) with us as holder,
+   *    renewTime now; if it was already ours keep acquireTime and
+   *    leaderTransitions, else acquireTime now and leaderTransitions + 1.
+   *    The resourceVersion makes a racing write fail with 409. observe() the result.
+   *  - Any error (409, unreachable, deadline): log it and return false.
+   */
+  private async tryAcquireOrRenew(deadline = Infinity): Promise<boolean> {
+    void [withDeadline, deadline];
+    return todo('5.2 LeaderElector.tryAcquireOrRenew: read, then create, take or renew the lease');
+  }
+
+  /**
+   * TODO 5.4 — client-go's release: if we hold the lease (holdsLease()),
+   * lock.update() it with holderIdentity '', leaseDurationSeconds 1,
+   * acquireTime = renewTime = now, the same leaderTransitions, at the
+   * resourceVersion we observed; observe() the result. Errors are logged, not thrown.
+   */
+  private async release(): Promise<void> {
+    todo('5.4 LeaderElector.release: clear the lease so a follower need not wait');
+  }
+
+  /** Does the lease, as last seen, name this candidate? */
+  private holdsLease(): boolean {
+    return this.observed?.record.holderIdentity === this.config.identity;
+  }
+
+  /** Remembers what the lease says and, when that changed, when we saw it change. */
+  private observe(lock: ObservedLock): void {
+    if (lock.resourceVersion !== this.observed?.resourceVersion) this.observedAt = Date.now();
+    this.observed = lock;
+    const holder = lock.record.holderIdentity;
+    if (holder && holder !== this.reportedLeader) {
+      this.reportedLeader = holder;
+      this.config.callbacks.onNewLeader?.(holder);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.stopping.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.stopping.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+/** leaseDuration > renewDeadline > jitterFactor × retryPeriod > 0, and an identity — client-go's rules. */
+/**
+ * TODO 5.1 — client-go's validation, each a clear InvalidLeaderElectionConfigError:
+ *  - identity not empty;
+ *  - retryPeriodMs > 0;
+ *  - leaseDurationMs whole seconds, at least 1000 (a Lease stores seconds);
+ *  - leaseDurationMs > renewDeadlineMs (a leader must give up before others may take over);
+ *  - renewDeadlineMs > jitterFactor × retryPeriodMs (time for at least one retry).
+ */
+export function validateLeaderElectionConfig(config: LeaderElectionConfig): void {
+  void [InvalidLeaderElectionConfigError, jitterFactor];
+  todo(`5.1 validateLeaderElectionConfig(${config.identity}): check the timings before anything runs`);
+}
+
+function jittered(ms: number): number {
+  return ms * (1 + Math.random() * (jitterFactor - 1));
+}
+
+/** Rejects when `promise` has not settled by `deadline` (local ms since epoch). */
+function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
+  if (deadline === Infinity) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('renew deadline passed')), Math.max(0, deadline - Date.now()));
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error as Error)),
+    );
+  });
+}
