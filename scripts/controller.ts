@@ -1,39 +1,45 @@
 /**
- * npm run controller -- [--target labs|solutions|<folder>] --prefix team- [--workers N] [--resync 10m]
+ * npm run controller -- [--target labs|solutions|<folder>] [--stage 4|5] --prefix team- [more flags]
  *
- * Runs the mirror controller (stage 4's main.ts) against the cluster your
- * kubeconfig points at: the reference solution by default, or your own code
- * with --target labs.
+ * Runs the mirror controller against the cluster your kubeconfig points at:
+ * the reference solution by default, your own code with --target labs. It
+ * runs the latest stage that has a main.ts (stage 5: with leader election);
+ * --stage 4 runs the controller without it.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stages } from './stages.js';
 import { resolveTarget } from './target.js';
 
 const args = process.argv.slice(2);
-let target = 'solutions';
-const at = args.findIndex((a) => a === '--target' || a.startsWith('--target='));
-if (at >= 0) {
-  const [flag, inline] = args[at]!.split('=', 2);
-  target = inline ?? args[at + 1] ?? '';
+const fail = (message: string): never => {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+};
+
+/** Removes `--name value` or `--name=value` from args and returns the value. */
+function takeFlag(name: string): string | undefined {
+  const at = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (at < 0) return undefined;
+  const [, inline] = args[at]!.split('=', 2);
+  const value = inline ?? args[at + 1];
   args.splice(at, inline === undefined ? 2 : 1);
-  if (!target) {
-    process.stderr.write(`${flag} needs a value: labs, solutions or a folder\n`);
-    process.exit(2);
-  }
+  if (!value) fail(`${name} needs a value`);
+  return value;
 }
 
-let main: string;
+let root = '';
 try {
-  main = join(resolveTarget(target, '--target'), '04-reconcile', 'main.ts');
+  root = resolveTarget(takeFlag('--target') ?? 'solutions', '--target');
 } catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(2);
+  fail((error as Error).message);
 }
-if (!existsSync(main)) {
-  process.stderr.write(`${main} does not exist: the controller is stage 4's main.ts\n`);
-  process.exit(2);
-}
+const stageFlag = takeFlag('--stage');
+const candidates = stages.filter((s) => s.available && s.number >= 4 && existsSync(join(root, s.dir, 'main.ts')));
+const stage = stageFlag ? candidates.find((s) => String(s.number) === stageFlag) : candidates.at(-1);
+if (!stage) fail(stageFlag ? `--stage ${stageFlag}: no main.ts for that stage in ${root} (choose from ${candidates.map((s) => s.number).join(', ') || 'none'})` : `${root} has no controller main.ts (stage 4 or later)`);
+const main = join(root, stage!.dir, 'main.ts');
 // main.ts reads its flags from process.argv.
 process.argv = [process.argv[0]!, main, ...args];
 await import(pathToFileURL(main).href);
