@@ -1,0 +1,143 @@
+import type { V1ResourceAttributes } from '@kubernetes/client-node';
+import { describe, expect } from 'vitest';
+import { MirrorController } from '@stage/04-reconcile/index.js';
+import { LeaderElector, LeaseLock } from '@stage/05-leader-election/index.js';
+import { checkpoint } from '../harness/checkpoint.js';
+import { adminCore, runPrefix, testNamespace } from '../harness/cluster.js';
+import { waitFor } from '../harness/wait.js';
+import { apply, describeAttributes, manifests, mayDo, relocate, serviceAccountKubeConfig, suffix } from './fixture.js';
+
+const look = 'labs/06-rbac/rbac.yaml';
+const rbacKinds = ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'];
+
+/** What the controller does, as (verb, resource) in the namespaces it does it in. `home` is its own namespace. */
+function needs(home: string, somewhere: string): V1ResourceAttributes[] {
+  return [
+    { verb: 'list', resource: 'configmaps' },
+    { verb: 'watch', resource: 'configmaps' },
+    { verb: 'create', resource: 'configmaps', namespace: somewhere },
+    { verb: 'update', resource: 'configmaps', namespace: somewhere },
+    { verb: 'delete', resource: 'configmaps', namespace: somewhere },
+    { verb: 'list', resource: 'namespaces' },
+    { verb: 'watch', resource: 'namespaces' },
+    { verb: 'create', resource: 'events', namespace: somewhere },
+    { verb: 'create', group: 'coordination.k8s.io', resource: 'leases', namespace: home },
+    { verb: 'get', group: 'coordination.k8s.io', resource: 'leases', namespace: home, name: 'mirror-controller' },
+    { verb: 'update', group: 'coordination.k8s.io', resource: 'leases', namespace: home, name: 'mirror-controller' },
+  ];
+}
+
+/** What it never does, so must not be allowed to. */
+function mustNot(home: string, somewhere: string): V1ResourceAttributes[] {
+  return [
+    { verb: 'get', resource: 'configmaps', namespace: somewhere }, // reconcile reads the cache
+    { verb: 'patch', resource: 'configmaps', namespace: somewhere }, // it replaces whole objects
+    { verb: 'deletecollection', resource: 'configmaps', namespace: somewhere },
+    { verb: 'list', resource: 'secrets' },
+    { verb: 'get', resource: 'secrets', namespace: somewhere },
+    { verb: 'create', resource: 'namespaces' },
+    { verb: 'delete', resource: 'namespaces', name: somewhere },
+    { verb: 'create', resource: 'pods', namespace: somewhere },
+    { verb: 'delete', resource: 'events', namespace: somewhere },
+    { verb: 'update', group: 'coordination.k8s.io', resource: 'leases', namespace: home, name: 'someone-elses-lease' },
+    { verb: 'delete', group: 'coordination.k8s.io', resource: 'leases', namespace: home, name: 'mirror-controller' },
+    { verb: 'get', group: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-system', name: 'mirror-controller' },
+    { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
+    { verb: 'create', group: 'admissionregistration.k8s.io', resource: 'validatingadmissionpolicies' },
+  ];
+}
+
+async function installRbac(purpose: string) {
+  const home = await testNamespace(purpose);
+  await apply(relocate(manifests('rbac', rbacKinds), home, suffix()));
+  return home;
+}
+
+describe('6 · RBAC: exactly what the controller needs', () => {
+  checkpoint(
+    'rbac.yaml holds a ServiceAccount, a ClusterRole and a Role with their bindings, and no wildcards',
+    { expect: `kinds ${rbacKinds.join(', ')}; no "*" in apiGroups, resources or verbs; the bindings name the ServiceAccount mirror-controller`, look: `${look} — TODO 6.1` },
+    () => {
+      const objects = manifests('rbac', rbacKinds);
+      for (const role of objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role')) {
+        for (const rule of (role.rules as Record<string, string[] | undefined>[] | undefined) ?? []) {
+          for (const field of ['apiGroups', 'resources', 'verbs']) expect(rule[field] ?? [], `${role.kind} ${role.metadata?.name}: ${field}`).not.toContain('*');
+        }
+      }
+      for (const binding of objects.filter((o) => o.kind?.endsWith('Binding'))) {
+        expect(binding.subjects, `${binding.kind} ${binding.metadata?.name} subjects`).toEqual([expect.objectContaining({ kind: 'ServiceAccount', name: 'mirror-controller' })]);
+      }
+    },
+  );
+
+  checkpoint(
+    'the ServiceAccount may do everything the controller does',
+    { expect: 'SubjectAccessReview allows: list/watch configmaps and namespaces cluster-wide; create/update/delete configmaps and create events anywhere; create leases, get/update the Lease mirror-controller in its own namespace', look: `${look} — TODO 6.2 (the ClusterRole) and 6.3 (the Role)` },
+    async () => {
+      const home = await installRbac('rbac-needs');
+      const elsewhere = await testNamespace('rbac-elsewhere');
+      const denied: string[] = [];
+      for (const attributes of needs(home, elsewhere)) if (!(await mayDo(home, attributes))) denied.push(describeAttributes(attributes));
+      expect(denied, 'needed but not allowed').toEqual([]);
+    },
+  );
+
+  checkpoint(
+    'and nothing more: least privilege',
+    { expect: 'SubjectAccessReview denies: get/patch/deletecollection configmaps (reconcile reads the cache and replaces objects), secrets, namespace create/delete, pods, event deletion, other Leases, Leases outside its namespace, RBAC and policy objects', look: `${look} — TODO 6.2 and 6.3 (remove what is not needed; resourceNames for the Lease)` },
+    async () => {
+      const home = await installRbac('rbac-least');
+      const elsewhere = await testNamespace('rbac-elsewhere');
+      const allowed: string[] = [];
+      for (const attributes of mustNot(home, elsewhere)) if (await mayDo(home, attributes)) allowed.push(describeAttributes(attributes));
+      expect(allowed, 'allowed but never needed').toEqual([]);
+    },
+  );
+
+  checkpoint(
+    'as its ServiceAccount, the controller elects itself, mirrors, updates, cleans up and records events',
+    {
+      expect: 'with a token for mirror-controller (TokenRequest) and only these rules: it takes the Lease in its namespace; a source is mirrored, an edit propagates, a deletion removes the mirrors; a Normal event is recorded',
+      look: `${look} — TODO 6.2 and 6.3; your stage 4 and 5 code run here as they are`,
+    },
+    async () => {
+      const home = await installRbac('rbac-run');
+      const kc = await serviceAccountKubeConfig(home);
+      const prefix = `${runPrefix()}r${suffix()}-`;
+      const target = await testNamespace('target', { name: `${prefix}a` });
+      const sourceNs = await testNamespace('src');
+      const core = adminCore();
+      await core.createNamespacedConfigMap({ namespace: sourceNs, body: { metadata: { name: 'cm-rbac', labels: { mirror: 'true' } }, data: { v: '1' } } });
+
+      const controller = new MirrorController({ kubeConfig: kc, config: { prefix, workers: 2, resyncPeriodMs: 0 }, cacheSyncTimeoutMs: 20_000 });
+      let failure: unknown;
+      const elector = new LeaderElector({
+        lock: new LeaseLock(kc, home, 'mirror-controller'),
+        identity: 'rbac-checkpoint',
+        leaseDurationMs: 3_000,
+        renewDeadlineMs: 2_000,
+        retryPeriodMs: 250,
+        releaseOnCancel: true,
+        callbacks: { onStartedLeading: () => void controller.run().catch((e: unknown) => (failure = e)), onStoppedLeading: () => undefined },
+      });
+      void elector.run().catch((e: unknown) => (failure = e));
+      const check = () => {
+        if (failure) throw failure;
+      };
+      try {
+        await waitFor('the Lease to be taken by the ServiceAccount', () => (check(), elector.isLeader()));
+        const read = async () => (await core.listNamespacedConfigMap({ namespace: target })).items.find((cm) => cm.metadata?.name === 'cm-rbac');
+        await waitFor('the mirror', async () => (check(), (await read())?.data?.v === '1'));
+        await core.replaceNamespacedConfigMap({ namespace: sourceNs, name: 'cm-rbac', body: { metadata: { name: 'cm-rbac', labels: { mirror: 'true' } }, data: { v: '2' } } });
+        await waitFor('the edit to propagate', async () => (check(), (await read())?.data?.v === '2'));
+        await waitFor('a Normal event on the source', async () => (await core.listNamespacedEvent({ namespace: sourceNs })).items.some((e) => e.involvedObject.name === 'cm-rbac' && e.type === 'Normal'));
+        await core.deleteNamespacedConfigMap({ namespace: sourceNs, name: 'cm-rbac' });
+        await waitFor('the mirror to be deleted', async () => (check(), (await read()) === undefined));
+      } finally {
+        await controller.stop().catch(() => undefined);
+        await elector.stop().catch(() => undefined);
+      }
+    },
+    60_000,
+  );
+});

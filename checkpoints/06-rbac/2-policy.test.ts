@@ -1,0 +1,120 @@
+import { CoreV1Api, type V1ConfigMap } from '@kubernetes/client-node';
+import { describe, expect } from 'vitest';
+import { checkpoint } from '../harness/checkpoint.js';
+import { adminCore, clusterInfo, testNamespace } from '../harness/cluster.js';
+import { waitFor } from '../harness/wait.js';
+import { apply, manifests, policyScopeLabel, relocate, serviceAccountKubeConfig, suffix } from './fixture.js';
+
+const look = 'labs/06-rbac/policy.yaml';
+const mirrorLabels = { 'app.kubernetes.io/managed-by': 'bare-controller-mirror' };
+
+/** RBAC and the policy installed for one test; `target` is a namespace the policy covers. */
+async function policyWorld(purpose: string) {
+  const id = suffix();
+  const home = await testNamespace(`${purpose}-home`);
+  const target = await testNamespace(`${purpose}-target`, { labels: { [policyScopeLabel]: id } });
+  await apply(relocate(manifests('rbac', ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding']), home, id));
+  await apply(relocate(manifests('policy', ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']), home, id));
+  const controller = (await serviceAccountKubeConfig(home)).makeApiClient(CoreV1Api);
+  return { home, target, admin: adminCore(), controller };
+}
+
+const mirror = (name: string, data: Record<string, string>, extraLabels: Record<string, string> = {}): V1ConfigMap => ({
+  metadata: { name, labels: { ...mirrorLabels, ...extraLabels }, annotations: { 'bare-controller.dev/source': 'src/app' } },
+  data,
+});
+
+/** Resolves to the API server's refusal message, or fails the test if the call was allowed. */
+async function refused(what: string, call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (error) {
+    const e = error as { code?: number; body?: unknown };
+    expect([403, 422], `${what}: status ${e.code} (a policy refuses with 403 Forbidden or 422 Invalid)`).toContain(e.code);
+    return typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
+  }
+  throw new Error(`${what} was allowed; the admission policy should have refused it`);
+}
+
+describe('6 · Admission policy: mirrors belong to the controller', () => {
+  checkpoint(
+    'only the controller may change or delete a mirror — not even a cluster admin',
+    {
+      expect: 'with the policy in place, the controller\'s ServiceAccount creates, updates and deletes a mirror; an admin\'s update and delete of a mirror are refused with a message naming the source; ordinary ConfigMaps are not affected',
+      look: `${look} — TODO 6.4`,
+    },
+    async () => {
+      const { target, admin, controller } = await policyWorld('vap-owner');
+      await controller.createNamespacedConfigMap({ namespace: target, body: mirror('cm-owned', { v: '1' }) });
+      // A new policy takes a moment to reach the API server's admission chain: wait until it bites.
+      let message = '';
+      await waitFor('the policy to refuse an admin\'s edit of a mirror', async () => {
+        try {
+          await admin.replaceNamespacedConfigMap({ namespace: target, name: 'cm-owned', body: mirror('cm-owned', { v: 'hand-edited' }) });
+          await controller.replaceNamespacedConfigMap({ namespace: target, name: 'cm-owned', body: mirror('cm-owned', { v: '1' }) });
+          return false;
+        } catch (error) {
+          message = JSON.stringify((error as { body?: unknown }).body ?? '');
+          return (error as { code?: number }).code === 403;
+        }
+      }, { timeoutMs: 15_000, intervalMs: 250 });
+      expect(message, 'the refusal names the source to change instead').toContain('src/app');
+      await refused('an admin deleting a mirror', admin.deleteNamespacedConfigMap({ namespace: target, name: 'cm-owned' }));
+      await controller.replaceNamespacedConfigMap({ namespace: target, name: 'cm-owned', body: mirror('cm-owned', { v: '2' }) });
+      await controller.deleteNamespacedConfigMap({ namespace: target, name: 'cm-owned' });
+      await admin.createNamespacedConfigMap({ namespace: target, body: { metadata: { name: 'cm-plain' }, data: { v: '1' } } });
+      await admin.replaceNamespacedConfigMap({ namespace: target, name: 'cm-plain', body: { metadata: { name: 'cm-plain' }, data: { v: '2' } } });
+      await admin.deleteNamespacedConfigMap({ namespace: target, name: 'cm-plain' });
+    },
+    40_000,
+  );
+
+  checkpoint(
+    'a mirror can never carry mirror=true — whoever asks',
+    { expect: 'creating a ConfigMap with the managed-by mark and mirror=true is refused, for the controller\'s ServiceAccount and an admin alike', look: `${look} — TODO 6.5` },
+    async () => {
+      const { target, admin, controller } = await policyWorld('vap-loop');
+      await waitFor('the policy to refuse a mirror labelled mirror=true', async () => {
+        try {
+          await controller.createNamespacedConfigMap({ namespace: target, body: mirror('cm-loop', { v: '1' }, { mirror: 'true' }) });
+          await controller.deleteNamespacedConfigMap({ namespace: target, name: 'cm-loop' });
+          return false;
+        } catch (error) {
+          const code = (error as { code?: number }).code;
+          return code === 403 || code === 422;
+        }
+      }, { timeoutMs: 15_000, intervalMs: 250 });
+      await refused('an admin creating a mirror labelled mirror=true', admin.createNamespacedConfigMap({ namespace: target, body: mirror('cm-loop-2', { v: '1' }, { mirror: 'true' }) }));
+    },
+    40_000,
+  );
+
+  checkpoint(
+    'deleting a namespace that holds mirrors still works',
+    { expect: 'the namespace controller empties and removes a namespace with a mirror in it, policy or not', look: `${look} — TODO 6.4 (let a namespace being deleted go)` },
+    async (context) => {
+      if (!clusterInfo().capabilities.controllers) context.skip('needs the namespace controller (kube-controller-manager) to delete a namespace');
+      const { target, admin, controller } = await policyWorld('vap-nsdel');
+      await controller.createNamespacedConfigMap({ namespace: target, body: mirror('cm-stays', { v: '1' }) });
+      await waitFor('the policy to be active', async () => {
+        try {
+          await admin.replaceNamespacedConfigMap({ namespace: target, name: 'cm-stays', body: mirror('cm-stays', { v: 'x' }) });
+          await controller.replaceNamespacedConfigMap({ namespace: target, name: 'cm-stays', body: mirror('cm-stays', { v: '1' }) });
+          return false;
+        } catch (error) {
+          return (error as { code?: number }).code === 403;
+        }
+      }, { timeoutMs: 15_000, intervalMs: 250 });
+      await admin.deleteNamespace({ name: target });
+      await waitFor('the namespace to be gone', async () => {
+        try {
+          await admin.readNamespace({ name: target });
+          return false;
+        } catch (error) {
+          return (error as { code?: number }).code === 404;
+        }
+      }, { timeoutMs: 30_000, intervalMs: 500 });
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,83 @@
+import { AuthorizationV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1ResourceAttributes } from '@kubernetes/client-node';
+import { randomBytes } from 'node:crypto';
+import { onTestFinished } from 'vitest';
+import { homeNamespace, loadManifests, serviceAccountName } from '@stage/06-rbac/index.js';
+import { adminKubeConfig } from '../harness/cluster.js';
+
+type Manifest = KubernetesObject & { [field: string]: unknown };
+
+const clusterScoped = new Set(['ClusterRole', 'ClusterRoleBinding', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+
+/** Loads rbac.yaml or policy.yaml and says plainly which of the expected kinds are missing. */
+export function manifests(file: 'rbac' | 'policy', expected: string[]): Manifest[] {
+  const objects = loadManifests(file) as Manifest[];
+  const kinds = objects.map((o) => o.kind);
+  const missing = expected.filter((kind) => !kinds.includes(kind));
+  if (missing.length) throw new Error(`${file}.yaml has no ${missing.join(', ')} (it has: ${kinds.join(', ') || 'nothing'})`);
+  return objects;
+}
+
+/**
+ * The manifests name the controller's home namespace `bare-controller`. A test
+ * moves them into its own namespace and gives cluster-scoped objects a unique
+ * suffix, so tests never share (or leave behind) a ClusterRole or a policy.
+ * A policy binding is limited to namespaces labelled for this test.
+ */
+export function relocate(objects: Manifest[], namespace: string, suffix: string): Manifest[] {
+  const username = (ns: string) => `system:serviceaccount:${ns}:${serviceAccountName}`;
+  return objects.map((original) => {
+    const text = JSON.stringify(original).replaceAll(username(homeNamespace), username(namespace));
+    const o = JSON.parse(text) as Manifest & { metadata: { name: string; namespace?: string } };
+    if (clusterScoped.has(o.kind!)) o.metadata.name = `${o.metadata.name}-${suffix}`;
+    else o.metadata.namespace = namespace;
+    const subjects = o.subjects as { namespace?: string }[] | undefined;
+    for (const subject of subjects ?? []) if (subject.namespace === homeNamespace) subject.namespace = namespace;
+    const roleRef = o.roleRef as { kind: string; name: string } | undefined;
+    if (roleRef?.kind === 'ClusterRole') roleRef.name = `${roleRef.name}-${suffix}`;
+    if (o.kind === 'ValidatingAdmissionPolicyBinding') {
+      const spec = o.spec as { policyName: string; matchResources?: Record<string, unknown> };
+      spec.policyName = `${spec.policyName}-${suffix}`;
+      spec.matchResources = { ...spec.matchResources, namespaceSelector: { matchLabels: { [policyScopeLabel]: suffix } } };
+    }
+    return o;
+  });
+}
+
+export const policyScopeLabel = 'bare-controller.dev/policy-test';
+
+/** Creates the objects as admin; cluster-scoped ones are deleted when the test ends. */
+export async function apply(objects: Manifest[]): Promise<void> {
+  const api = KubernetesObjectApi.makeApiClient(adminKubeConfig());
+  for (const object of objects) {
+    await api.create(object);
+    if (clusterScoped.has(object.kind!)) onTestFinished(async () => void (await api.delete(object).catch(() => undefined)));
+  }
+}
+
+export const suffix = () => randomBytes(3).toString('hex');
+
+/** A kubeconfig that authenticates as the ServiceAccount, with a token from the TokenRequest API. */
+export async function serviceAccountKubeConfig(namespace: string): Promise<KubeConfig> {
+  const admin = adminKubeConfig();
+  const request = await admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({ namespace, name: serviceAccountName, body: { spec: { expirationSeconds: 3600 } } });
+  const cluster = admin.getCurrentCluster()!;
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server: cluster.server, skipTLSVerify: cluster.skipTLSVerify, ...(cluster.caData ? { caData: cluster.caData } : {}) }],
+    users: [{ name: 'sa', token: request.status!.token }],
+    contexts: [{ name: 'c', cluster: 'c', user: 'sa' }],
+    currentContext: 'c',
+  });
+  return kc;
+}
+
+/** Asks the API server (SubjectAccessReview): may the controller's ServiceAccount do this? */
+export async function mayDo(namespace: string, attributes: V1ResourceAttributes): Promise<boolean> {
+  const review = await adminKubeConfig()
+    .makeApiClient(AuthorizationV1Api)
+    .createSubjectAccessReview({ body: { spec: { user: `system:serviceaccount:${namespace}:${serviceAccountName}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'], resourceAttributes: attributes } } });
+  return review.status?.allowed === true;
+}
+
+export const describeAttributes = (a: V1ResourceAttributes) =>
+  `${a.verb} ${a.group ? `${a.group}/` : ''}${a.resource}${a.name ? ` ${a.name}` : ''}${a.namespace ? ` in ${a.namespace}` : ' (all namespaces)'}`;
