@@ -14,9 +14,12 @@ type Status = { label: string; detail: string; done: boolean };
 function todosLeft(stage: Stage): number {
   const dir = join(repoRoot, 'labs', stage.dir);
   if (!existsSync(dir)) return 0;
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.ts'))
-    .reduce((sum, f) => sum + (readFileSync(join(dir, f), 'utf8').match(/\btodo\(/g)?.length ?? 0), 0);
+  // todo('…') calls in code; "# TODO 6.1 —" comments in manifests.
+  const marker = (f: string) => (f.endsWith('.ts') ? /\btodo\(/g : f.endsWith('.yaml') ? /# TODO \d/g : undefined);
+  return readdirSync(dir).reduce((sum, f) => {
+    const pattern = marker(f);
+    return pattern ? sum + (readFileSync(join(dir, f), 'utf8').match(pattern)?.length ?? 0) : sum;
+  }, 0);
 }
 
 function lastRun(stage: Stage): (RunResults & { at: Date }) | undefined {

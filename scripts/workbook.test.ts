@@ -23,13 +23,19 @@ describe('the workbook is laid out as the learner expects', () => {
     }
   });
 
-  it('every skeleton still has TODOs for the learner', () => {
+  it('every skeleton still has TODOs for the learner (todo() in code, TODO in manifests)', () => {
     for (const { dir } of available) {
-      const text = readdirSync(join(repoRoot, 'labs', dir))
-        .filter((f) => f.endsWith('.ts'))
-        .map((f) => readFileSync(join(repoRoot, 'labs', dir, f), 'utf8'))
-        .join('\n');
-      expect(text, `labs/${dir}`).toMatch(/\btodo\(/);
+      const files = readdirSync(join(repoRoot, 'labs', dir));
+      const read = (f: string) => readFileSync(join(repoRoot, 'labs', dir, f), 'utf8');
+      const code = files.filter((f) => f.endsWith('.ts')).map(read).join('\n');
+      const manifests = files.filter((f) => f.endsWith('.yaml')).map(read).join('\n');
+      expect(/\btodo\(/.test(code) || /\bTODO \d/.test(manifests), `labs/${dir} has no TODO left`).toBe(true);
+    }
+  });
+
+  it.each(available.map((s) => [s.dir]))('%s: every skeleton manifest has a solution twin', (dir) => {
+    for (const file of readdirSync(join(repoRoot, 'labs', dir)).filter((f) => f.endsWith('.yaml'))) {
+      expect(existsSync(join(repoRoot, 'solutions', dir, file)), `solutions/${dir}/${file}`).toBe(true);
     }
   });
 });
