@@ -82,6 +82,11 @@ export class MirrorController {
     return this.queue.len();
   }
 
+  /** Recomputes the queue's unfinished-work gauges: call it before a metrics scrape (stage 7). */
+  refreshQueueMetrics(): void {
+    this.queue.updateUnfinishedWork();
+  }
+
   /**
    * TODO 4.3 — Run: factory.start(); await factory.waitForCacheSync(timeout)
    * and throw (after shutting the factory down) if a cache did not sync —

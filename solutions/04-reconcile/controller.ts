@@ -88,6 +88,11 @@ export class MirrorController {
     return this.queue.len();
   }
 
+  /** Recomputes the queue's unfinished-work gauges: call it before a metrics scrape (stage 7). */
+  refreshQueueMetrics(): void {
+    this.queue.updateUnfinishedWork();
+  }
+
   private async start(): Promise<void> {
     this.factory.start();
     const synced = await this.factory.waitForCacheSync(this.options.cacheSyncTimeoutMs ?? 60_000);
