@@ -16,7 +16,7 @@ export async function waitFor<T>(
       if (value !== undefined && value !== false) return value;
       lastError = undefined;
     } catch (error) {
-      if ((error as Error)?.name === 'NotImplementedError') throw error;
+      if ((error as Error)?.name === 'NotImplementedError' || error instanceof StopWaiting) throw error;
       lastError = error;
     }
     if (Date.now() >= deadline) break;
@@ -25,6 +25,11 @@ export async function waitFor<T>(
   const seen = options.lastSeen ? `\nLast seen: ${format(options.lastSeen())}` : '';
   const failed = lastError ? `\nLast error: ${(lastError as Error).message ?? lastError}` : '';
   throw new Error(`Timed out after ${timeoutMs / 1000}s waiting for ${what}.${seen}${failed}`);
+}
+
+/** Thrown from a waitFor check when waiting longer cannot help (e.g. the process under test has exited). */
+export class StopWaiting extends Error {
+  override name = 'StopWaiting';
 }
 
 export function sleep(ms: number): Promise<void> {
