@@ -18,7 +18,7 @@ export const stages: readonly Stage[] = [
   { number: 4, dir: '04-reconcile', title: 'Reconcile: the mirror controller', mirrors: 'Controller, Reconciler', cluster: true, available: true },
   { number: 5, dir: '05-leader-election', title: 'Leader election', mirrors: 'LeaderElector, LeaseLock', cluster: true, available: true },
   { number: 6, dir: '06-rbac', title: 'RBAC and admission policy', mirrors: 'Role, ValidatingAdmissionPolicy', cluster: true, available: true },
-  { number: 7, dir: '07-metrics', title: 'Metrics and health probes', mirrors: 'workqueue metrics, healthz/readyz', cluster: true, available: false },
+  { number: 7, dir: '07-metrics', title: 'Metrics and health probes', mirrors: 'workqueue metrics, healthz/readyz', cluster: true, available: true },
   { number: 8, dir: '08-deploy', title: 'Deploy', mirrors: 'Deployment, ServiceAccount', cluster: true, available: false },
 ];
 

@@ -1,0 +1,2 @@
+export * from './prometheus-provider.js';
+export * from './health-server.js';
