@@ -2,7 +2,7 @@ import { AuthorizationV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, type Ku
 import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
 import { homeNamespace, loadManifests, serviceAccountName } from '@stage/06-rbac/index.js';
-import { adminKubeConfig } from '../harness/cluster.js';
+import { adminKubeConfig, clusterInfo } from '../harness/cluster.js';
 
 type Manifest = KubernetesObject & { [field: string]: unknown };
 
@@ -54,7 +54,8 @@ export async function apply(objects: Manifest[]): Promise<void> {
   }
 }
 
-export const suffix = () => randomBytes(3).toString('hex');
+/** Unique per test, and naming the run, so a cluster-scoped leftover is easy to trace (and delete). */
+export const suffix = () => `${clusterInfo().runId}-${randomBytes(2).toString('hex')}`;
 
 /** A kubeconfig that authenticates as the ServiceAccount, with a token from the TokenRequest API. */
 export async function serviceAccountKubeConfig(namespace: string): Promise<KubeConfig> {
