@@ -4,6 +4,7 @@ export * from './desired-mirror.js';
 export * from './event-recorder.js';
 export * from './indexes.js';
 export * from './logger.js';
+export * from './process-lifecycle.js';
 export * from './reconciler.js';
 export * from './controller.js';
 export * from './mutation-cache.js';

@@ -11,6 +11,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { InvalidConfigError, parseArgs } from './config.js';
 import { MirrorController } from './controller.js';
 import { jsonLogger } from './logger.js';
+import { exitOnConfigError, stopOnSignals } from './process-lifecycle.js';
 
 const usage = 'Usage: npm run controller -- --prefix <namespace-prefix> [--workers N] [--resync 10m]';
 const log = jsonLogger();
@@ -23,31 +24,10 @@ try {
   controller = new MirrorController({ kubeConfig, config, log });
   log.info('starting', { ...config, context: kubeConfig.getCurrentContext() });
 } catch (error) {
-  if (error instanceof InvalidConfigError) {
-    process.stderr.write(`${error.message}\n${usage}\n`);
-    process.exit(2);
-  }
-  throw error;
+  exitOnConfigError(error, usage, [InvalidConfigError]);
 }
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down: finishing in-flight work', { signal });
-    controller.stop().then(
-      () => {
-        log.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        log.error('shutdown failed', { error: (error as Error).message });
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals(log, 'finishing in-flight work', () => controller.stop());
 
 controller.run().catch((error: unknown) => {
   log.error('controller failed', { error: (error as Error).message });

@@ -11,7 +11,7 @@
  * campaigns again with fresh caches.
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import { InvalidConfigError, jsonLogger, parseArgs } from '../04-reconcile/index.js';
+import { exitOnConfigError, InvalidConfigError, jsonLogger, parseArgs, stopOnSignals } from '../04-reconcile/index.js';
 import { InvalidLeaderElectionConfigError } from './config.js';
 import { ElectedMirrorController } from './elected-controller.js';
 import { defaultLease, leaseFlagNames, takeFlags } from './flags.js';
@@ -32,30 +32,9 @@ try {
   elected = new ElectedMirrorController({ kubeConfig, config, lease, log, onFatal });
   log.info('starting', { ...config, lease: `${lease.namespace}/${lease.name}`, identity: lease.identity, context: kubeConfig.getCurrentContext() });
 } catch (error) {
-  if (error instanceof InvalidConfigError || error instanceof InvalidLeaderElectionConfigError) {
-    process.stderr.write(`${error.message}\n${usage}\n`);
-    process.exit(2);
-  }
-  throw error;
+  exitOnConfigError(error, usage, [InvalidConfigError, InvalidLeaderElectionConfigError]);
 }
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down: finishing in-flight work, then releasing the lease', { signal });
-    elected.stop().then(
-      () => {
-        log.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        log.error('shutdown failed', { error: (error as Error).message });
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals(log, 'finishing in-flight work, then releasing the lease', () => elected.stop());
 
 void elected.run();

@@ -9,7 +9,7 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { InvalidConfigError, jsonLogger, parseArgs } from '../04-reconcile/index.js';
+import { exitOnConfigError, InvalidConfigError, jsonLogger, parseArgs, stopOnSignals } from '../04-reconcile/index.js';
 import { defaultLease, ElectedMirrorController, InvalidLeaderElectionConfigError, leaseFlagNames, takeFlags } from '../05-leader-election/index.js';
 import { HealthServer } from './health-server.js';
 import { PrometheusMetricsProvider } from './prometheus-provider.js';
@@ -49,11 +49,7 @@ try {
   });
   log.info('starting', { ...config, lease: `${lease.namespace}/${lease.name}`, identity: lease.identity, context: kubeConfig.getCurrentContext() });
 } catch (error) {
-  if (error instanceof InvalidConfigError || error instanceof InvalidLeaderElectionConfigError) {
-    process.stderr.write(`${error.message}\n${usage}\n`);
-    process.exit(2);
-  }
-  throw error;
+  exitOnConfigError(error, usage, [InvalidConfigError, InvalidLeaderElectionConfigError]);
 }
 
 const probes = await HealthServer.start({
@@ -64,26 +60,9 @@ const probes = await HealthServer.start({
 });
 log.info('serving probes and metrics', { port: probes.port, paths: ['/healthz', '/readyz', '/metrics'] });
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down: finishing in-flight work, then releasing the lease', { signal });
-    elected
-      .stop()
-      .then(() => probes.close())
-      .then(
-        () => {
-          log.info('stopped');
-          process.exit(0);
-        },
-        (error: unknown) => {
-          log.error('shutdown failed', { error: (error as Error).message });
-          process.exit(1);
-        },
-      );
-  });
-}
+stopOnSignals(log, 'finishing in-flight work, then releasing the lease', async () => {
+  await elected.stop();
+  await probes.close();
+});
 
 void elected.run();
