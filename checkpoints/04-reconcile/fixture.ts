@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
 import { MirrorController, type MirrorConfig } from '@stage/04-reconcile/index.js';
 import { startProxy, type ApiProxy } from '../harness/api-proxy.js';
-import { adminCore, runPrefix, testNamespace } from '../harness/cluster.js';
+import { adminCore, readOrAbsent, runPrefix, testNamespace } from '../harness/cluster.js';
 import { waitFor } from '../harness/wait.js';
 
 const rand = () => randomBytes(2).toString('hex');
@@ -58,13 +58,8 @@ export function source(name: string, data: Record<string, string> = { key: 'valu
   return { ...extra, metadata: { ...extra.metadata, name, labels: { mirror: 'true', ...extra.metadata?.labels } }, data };
 }
 
-export async function readOrUndefined(core: CoreV1Api, namespace: string, name: string): Promise<V1ConfigMap | undefined> {
-  try {
-    return await core.readNamespacedConfigMap({ namespace, name });
-  } catch (error) {
-    if ((error as { code?: number }).code === 404) return undefined;
-    throw error;
-  }
+export function readOrUndefined(core: CoreV1Api, namespace: string, name: string): Promise<V1ConfigMap | undefined> {
+  return readOrAbsent(() => core.readNamespacedConfigMap({ namespace, name }));
 }
 
 /** Waits until `namespace/name` satisfies `ok` (or is absent, for ok = absent). */

@@ -2,7 +2,7 @@ import { CoordinationV1Api, type V1Lease } from '@kubernetes/client-node';
 import { onTestFinished } from 'vitest';
 import { LeaderElector, LeaseLock, type LeaderElectionConfig } from '@stage/05-leader-election/index.js';
 import { startProxy, type ApiProxy } from '../harness/api-proxy.js';
-import { adminKubeConfig } from '../harness/cluster.js';
+import { adminKubeConfig, readOrAbsent } from '../harness/cluster.js';
 
 /** When a candidate led, on this process's clock (both ends, so overlaps can be checked). */
 export interface Term {
@@ -49,13 +49,8 @@ export async function candidate(namespace: string, identity: string, terms: Term
   };
 }
 
-export async function readLease(namespace: string, name = 'mirror-controller'): Promise<V1Lease | undefined> {
-  try {
-    return await adminKubeConfig().makeApiClient(CoordinationV1Api).readNamespacedLease({ namespace, name });
-  } catch (error) {
-    if ((error as { code?: number }).code === 404) return undefined;
-    throw error;
-  }
+export function readLease(namespace: string, name = 'mirror-controller'): Promise<V1Lease | undefined> {
+  return readOrAbsent(() => adminKubeConfig().makeApiClient(CoordinationV1Api).readNamespacedLease({ namespace, name }));
 }
 
 /** Pairs of terms that overlap in time: two leaders at once. Should always be empty. */

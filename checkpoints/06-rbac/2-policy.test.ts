@@ -1,7 +1,7 @@
 import { CoreV1Api, type V1ConfigMap } from '@kubernetes/client-node';
 import { describe, expect } from 'vitest';
 import { checkpoint } from '../harness/checkpoint.js';
-import { adminCore, clusterInfo, testNamespace } from '../harness/cluster.js';
+import { adminCore, clusterInfo, readOrAbsent, testNamespace } from '../harness/cluster.js';
 import { waitFor } from '../harness/wait.js';
 import { apply, manifests, policyScopeLabel, relocate, serviceAccountKubeConfig, suffix } from './fixture.js';
 
@@ -106,14 +106,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
         }
       }, { timeoutMs: 15_000, intervalMs: 250 });
       await admin.deleteNamespace({ name: target });
-      await waitFor('the namespace to be gone', async () => {
-        try {
-          await admin.readNamespace({ name: target });
-          return false;
-        } catch (error) {
-          return (error as { code?: number }).code === 404;
-        }
-      }, { timeoutMs: 30_000, intervalMs: 500 });
+      await waitFor('the namespace to be gone', async () => (await readOrAbsent(() => admin.readNamespace({ name: target }))) === undefined, { timeoutMs: 30_000, intervalMs: 500 });
     },
     60_000,
   );

@@ -1,8 +1,8 @@
-import { AuthorizationV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1ResourceAttributes } from '@kubernetes/client-node';
+import { AuthorizationV1Api, type KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1ResourceAttributes } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
 import { homeNamespace, loadManifests, serviceAccountName } from '@stage/06-rbac/index.js';
-import { adminKubeConfig, clusterInfo } from '../harness/cluster.js';
+import { adminCore, adminKubeConfig, clusterInfo, tokenKubeConfig } from '../harness/cluster.js';
 
 type Manifest = KubernetesObject & { [field: string]: unknown };
 
@@ -59,17 +59,8 @@ export const suffix = () => `${clusterInfo().runId}-${randomBytes(2).toString('h
 
 /** A kubeconfig that authenticates as the ServiceAccount, with a token from the TokenRequest API. */
 export async function serviceAccountKubeConfig(namespace: string): Promise<KubeConfig> {
-  const admin = adminKubeConfig();
-  const request = await admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({ namespace, name: serviceAccountName, body: { spec: { expirationSeconds: 3600 } } });
-  const cluster = admin.getCurrentCluster()!;
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server: cluster.server, skipTLSVerify: cluster.skipTLSVerify, ...(cluster.caData ? { caData: cluster.caData } : {}) }],
-    users: [{ name: 'sa', token: request.status!.token }],
-    contexts: [{ name: 'c', cluster: 'c', user: 'sa' }],
-    currentContext: 'c',
-  });
-  return kc;
+  const request = await adminCore().createNamespacedServiceAccountToken({ namespace, name: serviceAccountName, body: { spec: { expirationSeconds: 3600 } } });
+  return tokenKubeConfig(request.status?.token ?? '');
 }
 
 /** Asks the API server (SubjectAccessReview): may the controller's ServiceAccount do this? */

@@ -3,22 +3,11 @@
  * cluster does where later stages rely on it (RBAC, TokenRequest, namespace
  * deletion, the proxy passing a ServiceAccount's own token through).
  */
-import { AuthenticationV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { AuthenticationV1Api, CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { startProxy } from './api-proxy.js';
-import { adminCore, adminKubeConfig, clusterInfo, testNamespace } from './cluster.js';
+import { adminCore, adminKubeConfig, clusterInfo, readOrAbsent, testNamespace, tokenKubeConfig } from './cluster.js';
 import { waitFor } from './wait.js';
-
-function tokenKubeConfig(server: string, token: string, skipTLSVerify: boolean, caData?: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server, skipTLSVerify, ...(caData ? { caData } : {}) }],
-    users: [{ name: 'u', token }],
-    contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
-    currentContext: 'c',
-  });
-  return kc;
-}
 
 describe('the cluster behaves like a real one', () => {
   it('issues ServiceAccount tokens (TokenRequest) that RBAC then limits', async () => {
@@ -43,8 +32,7 @@ describe('the cluster behaves like a real one', () => {
     expect(token, 'a token from the TokenRequest API').toBeTruthy();
 
     const admin = adminKubeConfig();
-    const cluster = admin.getCurrentCluster()!;
-    const asReader = tokenKubeConfig(cluster.server, token, cluster.skipTLSVerify, cluster.caData).makeApiClient(CoreV1Api);
+    const asReader = tokenKubeConfig(token).makeApiClient(CoreV1Api);
     await expect(asReader.listNamespacedConfigMap({ namespace: ns }), 'allowed by the Role').resolves.toBeDefined();
     await expect(asReader.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'x' } } }), 'create is not in the Role').rejects.toMatchObject({ code: 403 });
     const review = await admin.makeApiClient(AuthenticationV1Api).createTokenReview({ body: { spec: { token: token } } });
@@ -52,7 +40,7 @@ describe('the cluster behaves like a real one', () => {
 
     // Through the checkpoint proxy, a caller's own token is kept, not replaced by admin's.
     const proxy = await startProxy();
-    const viaProxy = tokenKubeConfig(proxy.url, token, true).makeApiClient(CoreV1Api);
+    const viaProxy = tokenKubeConfig(token, proxy.url).makeApiClient(CoreV1Api);
     await expect(viaProxy.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'x' } } })).rejects.toMatchObject({ code: 403 });
     await expect(viaProxy.listNamespacedConfigMap({ namespace: ns })).resolves.toBeDefined();
   });
@@ -63,13 +51,6 @@ describe('the cluster behaves like a real one', () => {
     const ns = await testNamespace('self-nsdel');
     await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'x' } } });
     await core.deleteNamespace({ name: ns });
-    await waitFor(`namespace ${ns} to be gone`, async () => {
-      try {
-        await core.readNamespace({ name: ns });
-        return false;
-      } catch (error) {
-        return (error as { code?: number }).code === 404;
-      }
-    }, { timeoutMs: 60_000 });
+    await waitFor(`namespace ${ns} to be gone`, async () => (await readOrAbsent(() => core.readNamespace({ name: ns }))) === undefined, { timeoutMs: 60_000 });
   }, 90_000);
 });

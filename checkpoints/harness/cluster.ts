@@ -21,6 +21,35 @@ export function adminCore(): CoreV1Api {
   return adminKubeConfig().makeApiClient(CoreV1Api);
 }
 
+/**
+ * Credentials of someone else (a ServiceAccount's token): for this run's API
+ * server, or for `server` — a checkpoint proxy, which keeps the caller's token.
+ */
+export function tokenKubeConfig(token: string, server?: string): KubeConfig {
+  const cluster = adminKubeConfig().getCurrentCluster()!;
+  const target = server
+    ? { name: 'c', server, skipTLSVerify: true }
+    : { name: 'c', server: cluster.server, skipTLSVerify: cluster.skipTLSVerify, ...(cluster.caData ? { caData: cluster.caData } : {}) };
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [target],
+    users: [{ name: 'u', token }],
+    contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
+    currentContext: 'c',
+  });
+  return kc;
+}
+
+/** The object a read returns, or undefined when the API server says 404. */
+export async function readOrAbsent<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return undefined;
+    throw error;
+  }
+}
+
 /** Every object a run creates lives in namespaces with this prefix, labelled with the run. */
 export function runPrefix(): string {
   return `bc-${clusterInfo().runId}-`;
