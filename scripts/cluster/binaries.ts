@@ -14,6 +14,38 @@ export interface ControlPlaneBinaries {
   source: string;
 }
 
+/** What a node adds: built from the same Kubernetes release, into the same cache. */
+export interface NodeBinaries {
+  kubelet: string;
+  kubeScheduler: string;
+  kubeProxy: string;
+  kubectl: string;
+}
+
+const nodeBinaryNames = { kubelet: 'kubelet', kubeScheduler: 'kube-scheduler', kubeProxy: 'kube-proxy', kubectl: 'kubectl' } as const;
+
+function nodeBinariesIn(dir: string): NodeBinaries | undefined {
+  const paths = Object.fromEntries(Object.entries(nodeBinaryNames).map(([key, name]) => [key, join(dir, name)])) as unknown as NodeBinaries;
+  return Object.values(paths).every((path) => existsSync(path)) ? paths : undefined;
+}
+
+/**
+ * kubelet, kube-scheduler, kube-proxy and kubectl: next to the control plane
+ * when they are there, else built into the cache (a folder from
+ * $KUBEBUILDER_ASSETS has none of them).
+ */
+export async function obtainNodeBinaries(controlPlane: ControlPlaneBinaries, log: (line: string) => void): Promise<NodeBinaries> {
+  const found = nodeBinariesIn(controlPlane.dir) ?? nodeBinariesIn(cacheDir());
+  if (found) return found;
+  const go = goToolchainUsable();
+  if (!go.ok) throw new ClusterSetupError(`The node's binaries (kubelet, kube-scheduler, kube-proxy, kubectl) are not built, and ${go.why}: install Go 1.26+ once.`);
+  log(`[control-plane] building the node's binaries once with ${go.why} into ${cacheDir()}`);
+  await buildWithGo(cacheDir(), log, Object.values(nodeBinaryNames));
+  const built = nodeBinariesIn(cacheDir());
+  if (!built) throw new ClusterSetupError(`The Go build finished but ${cacheDir()} lacks the node's binaries.`);
+  return built;
+}
+
 const required = ['etcd', 'kube-apiserver'] as const;
 
 function fromDir(dir: string, source: string): ControlPlaneBinaries | undefined {
@@ -105,9 +137,9 @@ export async function obtainBinaries(log: (line: string) => void = (l) => proces
   return downloaded;
 }
 
-function buildWithGo(dir: string, log: (line: string) => void): Promise<void> {
+function buildWithGo(dir: string, log: (line: string) => void, only: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [join(repoRoot, 'scripts', 'control-plane', 'build.sh'), kubernetesVersion, dir], {
+    const child = spawn('bash', [join(repoRoot, 'scripts', 'control-plane', 'build.sh'), kubernetesVersion, dir, ...only], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let tail: string[] = [];

@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, kube-controller-manager and etcd from the official Go
-# modules into a versioned cache directory. No container registry and no
-# GitHub downloads are needed: only the Go module proxy.
+# Builds the local cluster from the official Go modules into a versioned cache
+# directory: the control plane (etcd, kube-apiserver, kube-controller-manager),
+# the node (kubelet, kube-scheduler, kube-proxy) and kubectl. No container
+# registry and no GitHub downloads are needed: only the Go module proxy.
 #
-#   scripts/control-plane/build.sh <k8s-version> <out-dir>
+#   scripts/control-plane/build.sh <k8s-version> <out-dir> [binary ...]
+#
+# With binary names, only those are built: a node asked for on top of binaries
+# from elsewhere ($KUBEBUILDER_ASSETS) builds just what they lack.
 #
 # Each binary is built into a temporary name and renamed when complete, so an
 # interrupted build never leaves a half-written binary that looks usable.
 set -euo pipefail
 
 version="${1:?usage: build.sh <k8s-version, e.g. 1.36.3> <out-dir>}"
-out="${2:?usage: build.sh <k8s-version> <out-dir>}"
+out="${2:?usage: build.sh <k8s-version> <out-dir> [binary ...]}"
+shift 2
+wanted=("$@")
+major="${version%%.*}"           # 1
 minor="${version#*.}"            # 36.3
 staging="v0.${minor}"            # v0.36.3
 
@@ -52,6 +59,10 @@ import (
 	_ "go.etcd.io/etcd/server/v3"
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
 	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
+	_ "k8s.io/kubernetes/cmd/kube-proxy"
+	_ "k8s.io/kubernetes/cmd/kube-scheduler"
+	_ "k8s.io/kubernetes/cmd/kubectl"
+	_ "k8s.io/kubernetes/cmd/kubelet"
 )
 GO
 
@@ -59,12 +70,22 @@ export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
 echo "[control-plane] resolving modules for Kubernetes v${version} (first time: downloads ~300 MB from the Go module proxy)"
 go mod tidy 2>&1 | grep -v '^go: downloading' || true
 
+# Without these stamps every binary reports v0.0.0-master+$Format:%H$ (the
+# release scripts set them; a plain `go build` of the module does not).
+minor_only="${minor%%.*}"        # 36
+ldflags="-s -w"
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  ldflags+=" -X ${pkg}.gitVersion=v${version} -X ${pkg}.gitMajor=${major} -X ${pkg}.gitMinor=${minor_only}"
+  ldflags+=" -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=1970-01-01T00:00:00Z"
+done
+
 build() { # <package> <binary name>
   local pkg="$1" name="$2" start=$SECONDS
+  if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " =~ " ${name} " ]]; then return; fi
   if [ -x "$out/$name" ]; then echo "[control-plane] $name: cached"; return; fi
   echo "[control-plane] building $name ($pkg) ..."
   # -v prints each package as it is compiled: a heartbeat for a build that takes minutes.
-  go build -v -trimpath -ldflags="-s -w" -o "$out/.$name.partial" "$pkg" 2>&1 \
+  go build -v -trimpath -ldflags="$ldflags" -o "$out/.$name.partial" "$pkg" 2>&1 \
     | awk -v n="$name" '{c++; if (c % 100 == 0) { printf "[control-plane] %s: %d packages compiled\n", n, c; fflush() } }'
   mv "$out/.$name.partial" "$out/$name"
   echo "[control-plane] $name built in $((SECONDS - start))s"
@@ -73,4 +94,8 @@ build() { # <package> <binary name>
 build go.etcd.io/etcd/server/v3 etcd
 build k8s.io/kubernetes/cmd/kube-apiserver kube-apiserver
 build k8s.io/kubernetes/cmd/kube-controller-manager kube-controller-manager
+build k8s.io/kubernetes/cmd/kubectl kubectl
+build k8s.io/kubernetes/cmd/kube-scheduler kube-scheduler
+build k8s.io/kubernetes/cmd/kube-proxy kube-proxy
+build k8s.io/kubernetes/cmd/kubelet kubelet
 echo "[control-plane] done: $out"
