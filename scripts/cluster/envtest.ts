@@ -3,11 +3,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
-import { obtainBinaries, type ControlPlaneBinaries } from './binaries.js';
+import { obtainBinaries, obtainNodeBinaries, type ControlPlaneBinaries } from './binaries.js';
 import { tokenKubeconfig } from './kubeconfig-file.js';
+import { createBridge, deleteBridge, kubernetesServiceIp, nodeNetwork, serviceCidr } from './node/network.js';
+import { claimNode, nodeName, startNode, type RunningNode } from './node/node.js';
+import { apiserverKubeletClientUser, createClusterPki, type ClusterPki } from './node/pki.js';
+import { nodeSupport } from './node/prerequisites.js';
+import { cacheDir } from './paths.js';
 import { freePort } from './ports.js';
 import { ProcessGroup } from './process-group.js';
-import type { ClusterInfo, RunningCluster } from './types.js';
+import { ClusterSetupError, type ClusterInfo, type RunningCluster } from './types.js';
 
 export interface EnvtestOptions {
   runId: string;
@@ -15,6 +20,8 @@ export interface EnvtestOptions {
   detached?: boolean;
   /** Also start a kube-apiserver without watch cache (for the 410 Gone checkpoint). Default true. */
   uncachedServer?: boolean;
+  /** Add a real node (containerd, kubelet, kube-scheduler, kube-proxy) so pods run. Linux and root only. */
+  node?: boolean;
   log?: (line: string) => void;
 }
 
@@ -33,38 +40,71 @@ export interface EnvtestCluster extends RunningCluster {
 export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestCluster> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const binaries = await obtainBinaries(log);
+  const nodeBinaries = options.node ? await obtainNodeBinaries(binaries, log) : undefined;
+  if (options.node) {
+    const support = nodeSupport();
+    if (!support.ok) throw new ClusterSetupError(`No node can run here: ${support.why}`);
+    claimNode(log);
+  }
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'bare-controller-envtest-'));
   const group = new ProcessGroup(options.detached);
+  let node: RunningNode | undefined;
   try {
     const token = randomBytes(24).toString('hex');
-    writeFileSync(join(dir, 'tokens.csv'), `${token},bare-admin,bare-admin-uid,"system:masters"\n`);
+    const nodeTokens = { kubeProxy: randomBytes(24).toString('hex'), kubeScheduler: randomBytes(24).toString('hex') };
+    writeFileSync(join(dir, 'tokens.csv'), [
+      `${token},bare-admin,bare-admin-uid,"system:masters"`,
+      // The identities the default RBAC bindings already know (system:node-proxier, system:kube-scheduler).
+      ...(options.node ? [`${nodeTokens.kubeProxy},system:kube-proxy,kube-proxy-uid`, `${nodeTokens.kubeScheduler},system:kube-scheduler,kube-scheduler-uid`] : []),
+    ].join('\n') + '\n');
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     writeFileSync(join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
 
+    // With a node, the API server listens on the node's bridge address: pods reach it
+    // there through the `kubernetes` Service, and nothing outside this machine can.
+    let pki: ClusterPki | undefined;
+    if (options.node) {
+      createBridge();
+      pki = createClusterPki(join(dir, 'pki'), { nodeName: nodeName(), nodeIp: nodeNetwork.nodeIp, serviceIp: kubernetesServiceIp });
+    }
+    const address = options.node ? nodeNetwork.nodeIp : '127.0.0.1';
+
     const etcdUrl = await startEtcd(group, binaries, dir);
     const wantUncached = options.uncachedServer ?? true;
-    const mainReady = startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver', []);
-    // The second server serves the first one's certificate, so one CA in the kubeconfig trusts both.
-    const uncachedReady = wantUncached
-      ? waitForFile(join(dir, 'kube-apiserver-certs', 'apiserver.key'), 30_000).then(() =>
-          startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', [
-            '--watch-cache=false',
-            `--tls-cert-file=${join(dir, 'kube-apiserver-certs', 'apiserver.crt')}`,
-            `--tls-private-key-file=${join(dir, 'kube-apiserver-certs', 'apiserver.key')}`,
-          ]),
-        )
-      : undefined;
+    const mainReady = startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver', address, pki, []);
+    // Only one server may maintain the `kubernetes` Service's endpoints.
+    const uncachedArgs = ['--watch-cache=false', '--endpoint-reconciler-type=none'];
+    // Without our own PKI the second server serves the first one's self-signed certificate, so one CA trusts both.
+    const uncachedReady = !wantUncached
+      ? undefined
+      : pki
+        ? startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', address, pki, uncachedArgs)
+        : waitForFile(join(dir, 'kube-apiserver-certs', 'apiserver.key'), 30_000).then(() =>
+            startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', address, undefined, [
+              ...uncachedArgs,
+              `--tls-cert-file=${join(dir, 'kube-apiserver-certs', 'apiserver.crt')}`,
+              `--tls-private-key-file=${join(dir, 'kube-apiserver-certs', 'apiserver.key')}`,
+            ]),
+          );
     const [main, uncached] = await Promise.all([mainReady, uncachedReady]);
     const kubeconfig = tokenKubeconfig({ name: `envtest-${options.runId}`, server: main.url, caPem: main.caPem, token });
     writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
 
     if (binaries.kubeControllerManager) {
+      // The controllers a learner would miss: namespace deletion, owner-reference cascade,
+      // default service accounts, and the kube-root-ca.crt ConfigMap every real namespace has.
+      const controllers = ['namespace-controller', 'garbage-collector-controller', 'serviceaccount-controller', 'root-ca-certificate-publisher-controller'];
+      // With a node, what workloads need: Deployments → ReplicaSets → Pods, the not-ready
+      // taint lifted once the node is Ready, Service endpoints, PDB status, and pod clean-up.
+      if (options.node) {
+        controllers.push('deployment-controller', 'replicaset-controller', 'node-lifecycle-controller', 'endpointslice-controller',
+          'endpointslice-mirroring-controller', 'disruption-controller', 'pod-garbage-collector-controller');
+      }
       group.start('kube-controller-manager', binaries.kubeControllerManager, [
         `--kubeconfig=${join(dir, 'kubeconfig')}`,
-        // The controllers a learner would miss: namespace deletion, owner-reference cascade,
-        // default service accounts, and the kube-root-ca.crt ConfigMap every real namespace has.
-        '--controllers=namespace-controller,garbage-collector-controller,serviceaccount-controller,root-ca-certificate-publisher-controller',
+        `--controllers=${controllers.join(',')}`,
+        ...(pki ? [`--root-ca-file=${pki.ca.cert}`] : []),
         '--leader-elect=false',
         '--secure-port=0',
         '--concurrent-namespace-syncs=5',
@@ -80,29 +120,46 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
       log('[envtest] no kube-controller-manager binary: namespaces will not finish deleting and owner references will not cascade');
     }
 
+    if (options.node && pki && nodeBinaries) {
+      if (!binaries.kubeControllerManager) throw new ClusterSetupError('A node needs kube-controller-manager (Deployments, the node lifecycle); these binaries have none.');
+      // The API server calls the kubelet (logs, exec) as this user; the kubelet asks RBAC whether it may.
+      await apiPost(main.url, main.caPem, token, '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+        metadata: { name: 'bare-controller:apiserver-kubelet-client' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:kubelet-api-admin' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: apiserverKubeletClientUser }],
+      });
+      node = await startNode({ clusterDir: dir, server: main.url, adminKubeconfig: kubeconfig, pki, tokens: nodeTokens, binaries: nodeBinaries, cacheDir: cacheDir(), detached: options.detached, log });
+    }
+
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const info: ClusterInfo = {
       provider: 'envtest',
       kubeconfig,
       runId: options.runId,
-      description: `envtest: etcd + kube-apiserver${uncached ? ' (+ one without watch cache)' : ''}${binaries.kubeControllerManager ? ' + kube-controller-manager' : ''} from ${binaries.dir} (${binaries.source}); ready in ${seconds}s`,
+      description: `envtest: etcd + kube-apiserver${uncached ? ' (+ one without watch cache)' : ''}${binaries.kubeControllerManager ? ' + kube-controller-manager' : ''}${node ? ` + node ${node.info.name} (containerd, kubelet, kube-scheduler, kube-proxy)` : ''} from ${binaries.dir} (${binaries.source}); ready in ${seconds}s`,
       capabilities: {
         controllers: Boolean(binaries.kubeControllerManager),
         etcdUrl,
         uncachedServerUrl: uncached?.url,
+        node: node?.info,
       },
     };
+    const runningNode = node;
     return {
       info,
       dir,
       pids: group.pids(),
       async stop() {
+        await runningNode?.stop();
         await group.stop();
+        if (options.node) deleteBridge();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    await node?.stop().catch(() => undefined);
     await group.stop();
+    if (options.node) deleteBridge();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
@@ -137,35 +194,54 @@ async function startApiserver(
   etcdUrl: string,
   token: string,
   name: string,
+  address: string,
+  pki: ClusterPki | undefined,
   extraArgs: string[],
 ): Promise<{ url: string; caPem: string }> {
   const port = await freePort();
   const certDir = join(dir, `${name}-certs`);
   mkdirSync(certDir, { recursive: true });
+  // With a node: our CA signs the serving certificate, trusts client certificates (the
+  // kubelet's), and the kubelet is called with a certificate of its own, as kubeadm sets up.
+  const nodeArgs = pki
+    ? [
+        `--tls-cert-file=${pki.apiserver.cert}`,
+        `--tls-private-key-file=${pki.apiserver.key}`,
+        `--client-ca-file=${pki.ca.cert}`,
+        `--kubelet-client-certificate=${pki.apiserverKubeletClient.cert}`,
+        `--kubelet-client-key=${pki.apiserverKubeletClient.key}`,
+        `--kubelet-certificate-authority=${pki.ca.cert}`,
+        '--kubelet-preferred-address-types=InternalIP',
+        '--authorization-mode=Node,RBAC',
+        '--enable-admission-plugins=NodeRestriction',
+      ]
+    : ['--authorization-mode=RBAC'];
   group.start(name, binaries.kubeApiserver, [
     `--etcd-servers=${etcdUrl}`,
-    `--bind-address=127.0.0.1`,
-    `--advertise-address=127.0.0.1`,
+    `--bind-address=${address}`,
+    `--advertise-address=${address}`,
     `--secure-port=${port}`,
     // No serving cert given: the API server writes a self-signed one (with its CA) here.
     `--cert-dir=${certDir}`,
     `--token-auth-file=${join(dir, 'tokens.csv')}`,
-    '--authorization-mode=RBAC',
+    ...nodeArgs,
     '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
     `--service-account-key-file=${join(dir, 'sa.key')}`,
     `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
-    '--service-cluster-ip-range=10.0.0.0/24',
+    `--service-cluster-ip-range=${serviceCidr}`,
     '--allow-privileged=true',
     ...extraArgs,
   ], join(dir, `${name}.log`));
-  const url = `https://127.0.0.1:${port}`;
+  const url = `https://${address}:${port}`;
   const certFile = extraArgs.find((a) => a.startsWith('--tls-cert-file='))?.split('=')[1] ?? join(certDir, 'apiserver.crt');
-  let caPem = '';
+  let caPem = pki?.caPem ?? '';
   await waitUntil(group, name, 90_000, async () => {
-    try {
-      caPem = readFileSync(certFile, 'utf8');
-    } catch {
-      return false;
+    if (!pki) {
+      try {
+        caPem = readFileSync(certFile, 'utf8');
+      } catch {
+        return false;
+      }
     }
     return (await apiGet(url, caPem, token, '/readyz')) === 200;
   });
@@ -180,6 +256,17 @@ async function apiGet(server: string, caPem: string, token: string, path: string
     return res.status;
   } catch {
     return undefined;
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+async function apiPost(server: string, caPem: string, token: string, path: string, body: unknown): Promise<void> {
+  const dispatcher = new Agent({ connect: { ca: caPem } });
+  try {
+    const res = await fetch(`${server}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body), dispatcher });
+    const text = await res.text();
+    if (!res.ok && res.status !== 409) throw new Error(`POST ${path} answered ${res.status}: ${text}`);
   } finally {
     await dispatcher.close();
   }

@@ -44,14 +44,13 @@ export class ProcessGroup {
   async stop(): Promise<void> {
     process.removeListener('exit', this.killOnExit);
     // Reverse order: controllers and API servers before the etcd they depend on.
-    for (const { child } of [...this.children].reverse()) {
-      if (child.exitCode !== null || child.signalCode !== null) continue;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    for (const { child } of [...this.children].reverse()) await terminate(child);
+  }
+
+  /** Stops one process by name (SIGTERM, then SIGKILL after 5 s), leaving the others running. */
+  async stopOne(name: string): Promise<void> {
+    const entry = this.children.find((c) => c.name === name);
+    if (entry) await terminate(entry.child);
   }
 
   private killNow(): void {
@@ -59,6 +58,15 @@ export class ProcessGroup {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   }
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 export function tail(file: string, lines = 25): string {

@@ -3,6 +3,7 @@ import { binariesObtainable } from './binaries.js';
 import { startEnvtest } from './envtest.js';
 import { useExistingCluster } from './existing.js';
 import { dockerAvailable, startK3s } from './k3s.js';
+import { nodeSupport } from './node/prerequisites.js';
 import { ClusterSetupError, type RunningCluster } from './types.js';
 
 export type ClusterChoice = 'auto' | 'envtest' | 'k3s' | 'kubeconfig';
@@ -25,13 +26,28 @@ export function newRunId(): string {
  * Starts the cluster BARE_CLUSTER asks for. `auto` prefers local processes
  * (envtest: fastest, and can provoke a real 410), then k3s when Docker answers.
  */
-export async function startCluster(options: { choice?: string; runId?: string; log?: (line: string) => void } = {}): Promise<RunningCluster> {
+export async function startCluster(options: { choice?: string; runId?: string; node?: boolean; log?: (line: string) => void } = {}): Promise<RunningCluster> {
   const choice = parseChoice(options.choice ?? process.env.BARE_CLUSTER);
   const runId = options.runId ?? newRunId();
   const log = options.log;
+  const node = options.node ?? process.env.BARE_NODE === '1';
+  const cluster = await startChosen(choice, runId, node, log);
+  if (!cluster.info.capabilities.node) {
+    cluster.info.capabilities.noNodeBecause = !node
+      ? 'this run did not ask for a node (BARE_NODE=1, or npm run cluster:up -- --with-node)'
+      : choice === 'envtest' || choice === 'auto'
+        ? (nodeSupport().ok ? 'the node did not start' : nodeSupport().why)
+        : `the ${cluster.info.provider} provider brings its own nodes; the workbook loads images only onto its own node`;
+  }
+  return cluster;
+}
+
+async function startChosen(choice: ClusterChoice, runId: string, wantNode: boolean, log: ((line: string) => void) | undefined): Promise<RunningCluster> {
+  // A node is added where it can run; where it cannot, checkpoints that need one say why.
+  const node = wantNode && nodeSupport().ok;
   switch (choice) {
     case 'envtest':
-      return startEnvtest({ runId, log });
+      return startEnvtest({ runId, log, node });
     case 'k3s':
       return startK3s({ runId, log });
     case 'kubeconfig':
@@ -39,7 +55,7 @@ export async function startCluster(options: { choice?: string; runId?: string; l
     case 'auto': {
       // Local processes first: fastest, and the only provider that can provoke a real 410.
       const local = binariesObtainable();
-      if (local.ok) return startEnvtest({ runId, log });
+      if (local.ok) return startEnvtest({ runId, log, node });
       if (await dockerAvailable()) return startK3s({ runId, log });
       // Last resort: envtest with the release archive, which needs the internet.
       try {

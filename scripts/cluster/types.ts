@@ -3,6 +3,8 @@
  * can cross from vitest's global setup into the test workers, and be written
  * to disk by `npm run cluster:up` for later runs to attach to.
  */
+import type { NodeInfo } from './node/node.js';
+
 export type ProviderName = 'envtest' | 'k3s' | 'kubeconfig';
 
 export interface ClusterInfo {
@@ -29,6 +31,10 @@ export interface Capabilities {
    * Same credentials as the main server.
    */
   uncachedServerUrl?: string;
+  /** A real node (kubelet + containerd) where pods run; absent unless asked for (BARE_NODE=1, cluster:up --with-node). */
+  node?: NodeInfo;
+  /** Why this run has no node, in one sentence (not asked for, or what this machine lacks). */
+  noNodeBecause?: string;
 }
 
 export interface RunningCluster {

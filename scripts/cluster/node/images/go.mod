@@ -1,0 +1,3 @@
+module bare-controller/node-images
+
+go 1.26.0
