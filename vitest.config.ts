@@ -35,6 +35,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // One node per machine: npm test runs this when its own cluster has stopped.
+          name: 'node-drill',
+          include: ['scripts/**/*.drill.ts'],
+          testTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'checkpoints',
           include: ['checkpoints/[0-9]*/**/*.test.ts'],
           globalSetup: ['checkpoints/harness/global-setup.ts'],

@@ -1,5 +1,6 @@
 /**
- * npm run cluster:up     a dev cluster that stays up, with a kubeconfig for kubectl
+ * npm run cluster:up [-- --with-node]   a dev cluster that stays up, with a kubeconfig for kubectl
+ *                                       (--with-node: and a real node, so pods run; Linux, root)
  * npm run cluster:down   stop it and remove its files
  * npm run control-plane:build   build (or find) the control-plane binaries, with progress
  *
@@ -9,6 +10,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { obtainBinaries } from './cluster/binaries.js';
 import { devKubeconfigPath, handlePath, runningDevCluster, type DevClusterHandle } from './cluster/dev-cluster.js';
 import { startEnvtest } from './cluster/envtest.js';
+import { readNodeRecord } from './cluster/node/leftovers.js';
+import { stopDetachedNode } from './cluster/node/node.js';
 import { devClusterDir } from './cluster/paths.js';
 
 const command = process.argv[2];
@@ -22,7 +25,8 @@ switch (command) {
       say(`export KUBECONFIG=${devKubeconfigPath}`);
       break;
     }
-    const cluster = await startEnvtest({ runId: 'dev', detached: true, log: say });
+    const withNode = process.argv.includes('--with-node');
+    const cluster = await startEnvtest({ runId: 'dev', detached: true, node: withNode, log: say });
     mkdirSync(devClusterDir, { recursive: true });
     writeFileSync(devKubeconfigPath, cluster.info.kubeconfig, { mode: 0o600 });
     const handle: DevClusterHandle = { info: cluster.info, pids: cluster.pids, dir: cluster.dir };
@@ -32,6 +36,7 @@ switch (command) {
     say('The dev cluster runs until `npm run cluster:down`. Point kubectl at it:');
     say(`  export KUBECONFIG=${devKubeconfigPath}`);
     say('  kubectl get configmaps -A');
+    if (cluster.info.capabilities.node) say(`  kubectl get nodes        (the node ${cluster.info.capabilities.node.name}: pods run; kubectl is ${cluster.info.capabilities.node.kubectl})`);
     say('Lab runs (npm run lab:N) now use this cluster instead of starting their own.');
     say('(No Go toolchain? Use kind with Docker instead: kind create cluster --config kind-config.yaml)');
     break;
@@ -42,6 +47,11 @@ switch (command) {
       say('No dev cluster is running.');
       rmSync(devClusterDir, { recursive: true, force: true });
       break;
+    }
+    const node = readNodeRecord();
+    if (node && node.clusterDir === running.dir) {
+      say('Draining and stopping the node…');
+      await stopDetachedNode(node, running.info.kubeconfig);
     }
     for (const pid of [...running.pids].reverse()) {
       try {

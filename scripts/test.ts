@@ -4,14 +4,17 @@
  *   2. unit tests of the tooling;
  *   3. every checkpoint against solutions/ — each must pass;
  *   4. every checkpoint against the untouched skeletons in labs/ — each must fail,
- *      or it is a checkpoint that cannot catch a missing implementation.
- * One cluster serves the harness self-tests and both checkpoint passes.
+ *      or it is a checkpoint that cannot catch a missing implementation;
+ *   5. the node drill: a crashed run's node is cleaned up, a clean stop leaves nothing.
+ * One cluster serves the harness self-tests and both checkpoint passes; it has a
+ * real node (kubelet + containerd) wherever one can run (Linux, root).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './cluster/paths.js';
+import { nodeSupport } from './cluster/node/prerequisites.js';
 import { startCluster } from './cluster/select.js';
 import type { RunningCluster } from './cluster/types.js';
 import type { RunResults } from './report/results.js';
@@ -36,7 +39,7 @@ function run(command: string, args: string[]): Promise<number> {
 }
 
 try {
-  step('1/4 type check (tsc --noEmit)');
+  step('1/5 type check (tsc --noEmit)');
   if ((await run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json'])) !== 0) {
     failures++;
     process.stdout.write('type check failed\n');
@@ -47,14 +50,16 @@ try {
 
   const dirs = stages.filter((s) => s.available).map((s) => `checkpoints/${s.dir}/`);
   step('starting one cluster for everything below');
-  cluster = await startCluster({ log: (line) => process.stdout.write(`${line}\n`) });
+  const node = nodeSupport();
+  if (!node.ok) process.stdout.write(`No node for this run: ${node.why}\n`);
+  cluster = await startCluster({ node: node.ok, log: (line) => process.stdout.write(`${line}\n`) });
   process.stdout.write(`${cluster.info.description}\n`);
   const clusterEnv = { BARE_CLUSTER_INFO: JSON.stringify(cluster.info) };
 
-  step('2/4 unit tests of the tooling, and the harness checking its own cluster');
+  step('2/5 unit tests of the tooling, and the harness checking its own cluster');
   if ((await runVitest(['--project', 'unit', '--project', 'harness'], clusterEnv)) !== 0) failures++;
 
-  step(`3/4 checkpoints against solutions/ (${dirs.length} stages) — each must pass`);
+  step(`3/5 checkpoints against solutions/ (${dirs.length} stages) — each must pass`);
   const solutionsFile = join(scratch, 'solutions.json');
   await runVitest(['--project', 'checkpoints', ...dirs, `--reporter=${checkpointReporter}`], {
     ...clusterEnv,
@@ -62,7 +67,7 @@ try {
     BARE_RESULTS_FILE: solutionsFile,
   });
 
-  step('4/4 checkpoints against the untouched skeletons in labs/ — each must fail');
+  step('4/5 checkpoints against the untouched skeletons in labs/ — each must fail');
   const labsFile = join(scratch, 'labs.json');
   await runVitest(['--project', 'checkpoints', ...dirs, `--reporter=${checkpointReporter}`], {
     ...clusterEnv,
@@ -112,6 +117,12 @@ try {
     passed += [...perStage.values()].reduce((sum, s) => sum + s.proven, 0);
     failures += problems.length;
   }
+
+  // One node per machine: the drill starts its own, so the shared cluster goes first.
+  await cluster.stop();
+  cluster = undefined;
+  step('5/5 the node drill: a crashed run is cleaned up, a clean stop leaves nothing');
+  if ((await runVitest(['--project', 'node-drill'], {})) !== 0) failures++;
 } catch (error) {
   failures++;
   process.stdout.write(`\n${(error as Error).message}\n`);
