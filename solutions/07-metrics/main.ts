@@ -5,13 +5,14 @@
  *   npm run controller -- --prefix team- [--metrics-port 8080] [stage 4 and 5 flags]
  *
  * GET :8080/healthz (liveness), /readyz (readiness), /metrics (Prometheus).
- * Logs are JSON lines on stderr; the first says which port is served.
+ * Logs are JSON lines on stderr: the first says how the API server was found
+ * (kubeconfig or in-cluster), a later one which port is served.
  */
-import { KubeConfig } from '@kubernetes/client-node';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { exitOnConfigError, InvalidConfigError, jsonLogger, parseArgs, stopOnSignals } from '../04-reconcile/index.js';
 import { defaultLease, ElectedMirrorController, InvalidLeaderElectionConfigError, leaseFlagNames, takeFlags } from '../05-leader-election/index.js';
 import { HealthServer } from './health-server.js';
+import { loadKubeConfig } from './kube-config.js';
 import { PrometheusMetricsProvider } from './prometheus-provider.js';
 
 const usage = 'Usage: npm run controller -- --prefix <namespace-prefix> [--workers N] [--resync 10m] [--metrics-port 8080] [--lease-namespace NS] [--lease-name NAME] [--identity ID]';
@@ -27,8 +28,7 @@ try {
   metricsPort = Number(own.metricsPort);
   if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) throw new InvalidConfigError(`--metrics-port must be a port number (0 picks a free one), not ${own.metricsPort}`);
   const config = parseArgs(takeFlags(rest, leaseFlagNames, lease));
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromDefault();
+  const kubeConfig = loadKubeConfig(log);
 
   collectDefaultMetrics({ register: registry });
   // client-go's leader election metric: 1 while this process leads.
