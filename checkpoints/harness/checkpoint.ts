@@ -35,8 +35,12 @@ export function explain(error: unknown, guide: Guide): Error {
   const lines = [headline, `Look at: ${guide.look}`];
   if (!notWritten) lines.push(`What happened: ${err.message}`);
   else lines.push(`Expected: ${guide.expect}`);
-  err.message = lines.join('\n');
-  return err;
+  // A copy, not the error itself: one error can fail several checkpoints (a shared
+  // set-up that failed), and each must add only its own guide.
+  const explained = Object.assign(Object.create(Object.getPrototypeOf(err) as object) as Error, err);
+  explained.message = lines.join('\n');
+  explained.stack = err.stack;
+  return explained;
 }
 
 /**
