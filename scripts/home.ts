@@ -2,24 +2,19 @@
  * npm start — the workbook's home: where you are, stage by stage, and what to do next.
  * Reads the results your last `npm run lab:N` left in .progress/; starts nothing.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './cluster/paths.js';
 import { runningDevCluster } from './cluster/dev-cluster.js';
 import { count, type RunResults } from './report/results.js';
+import { stageTodos } from './skeleton-files.js';
 import { stages, type Stage } from './stages.js';
 
 type Status = { label: string; detail: string; done: boolean };
 
+/** TODO ids still in the learner's stage folder (a TODO spread over several places counts once). */
 function todosLeft(stage: Stage): number {
-  const dir = join(repoRoot, 'labs', stage.dir);
-  if (!existsSync(dir)) return 0;
-  // todo('…') calls in code; "# TODO 6.1 —" comments in manifests.
-  const marker = (f: string) => (f.endsWith('.ts') ? /\btodo\(/g : f.endsWith('.yaml') ? /# TODO \d/g : undefined);
-  return readdirSync(dir).reduce((sum, f) => {
-    const pattern = marker(f);
-    return pattern ? sum + (readFileSync(join(dir, f), 'utf8').match(pattern)?.length ?? 0) : sum;
-  }, 0);
+  return stageTodos(join(repoRoot, 'labs', stage.dir)).size;
 }
 
 function lastRun(stage: Stage): (RunResults & { at: Date }) | undefined {
@@ -36,7 +31,7 @@ function status(stage: Stage): Status {
   if (!stage.available) return { label: 'coming', detail: 'not written yet', done: false };
   const run = lastRun(stage);
   const todos = todosLeft(stage);
-  if (!run) return { label: todos > 0 ? 'not started' : 'not run', detail: todos > 0 ? `${todos} TODOs in labs/${stage.dir}` : `run npm run lab:${stage.number}`, done: false };
+  if (!run) return { label: todos > 0 ? 'not started' : 'not run', detail: todos > 0 ? `${todos} TODO${todos === 1 ? '' : 's'} in labs/${stage.dir}` : `run npm run lab:${stage.number}`, done: false };
   const { passed } = count(run.results);
   const total = run.results.length;
   const when = run.at.toISOString().slice(0, 16).replace('T', ' ');

@@ -7,9 +7,6 @@ export function cniBinDir(): string {
   return process.env.CNI_PATH ?? ['/usr/lib/cni', '/opt/cni/bin'].find((dir) => existsSync(join(dir, 'bridge'))) ?? '/usr/lib/cni';
 }
 
-/** The Debian packages that provide what the node runs beside the binaries built from Go modules. */
-export const nodePackages = ['containerd', 'runc', 'containernetworking-plugins', 'iptables', 'conntrack'];
-
 export interface NodeSupport {
   ok: boolean;
   /** One sentence: what is missing and what to do instead. */
@@ -33,7 +30,7 @@ export function nodeSupport(): NodeSupport {
     if (!existsSync(join(cniBinDir(), plugin))) missing.push(`CNI plugin ${plugin}`);
   }
   if (missing.length > 0) {
-    return { ok: false, why: `missing ${missing.join(', ')}: install them with \`apt-get install ${nodePackages.join(' ')}\` (Debian/Ubuntu), or use kind (BARE_CLUSTER=kubeconfig).` };
+    return { ok: false, why: `missing ${missing.join(', ')}: install them with \`sudo bash scripts/install-system-packages.sh\` (Debian/Ubuntu; it holds the list of packages), or use kind (BARE_CLUSTER=kubeconfig).` };
   }
   return { ok: true, why: 'Linux, root, containerd, runc, iptables and the CNI plugins are here' };
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The Debian/Ubuntu packages the workbook needs beyond Node and Go. This is the
+# only list: the README, .ci/run and the node's "missing …" message point here.
+#
+#   sudo bash scripts/install-system-packages.sh
+#
+# Installs only what is missing, and does nothing when all is there.
+set -euo pipefail
+
+# package:command. A command already on PATH counts as installed, so a machine
+# with Docker's own packages (docker-ce, containerd.io) keeps them: installing
+# docker.io or containerd over them would make apt remove them.
+packages=(
+  # The local node (npm run cluster:up -- --with-node, npm test): the container
+  # runtime, pod networking (CNI bridge, iptables for Services), and the ip and
+  # openssl commands it calls. Most machines have the last two already.
+  containerd:containerd
+  runc:runc
+  containernetworking-plugins:
+  iptables:iptables
+  conntrack:conntrack
+  iproute2:ip
+  openssl:openssl
+  # Stage 8 (npm run image, npm run deploy): Docker builds the image; debootstrap
+  # builds a Node base image when no registry answers.
+  docker.io:docker
+  debootstrap:debootstrap
+)
+
+say() { echo "system packages: $*"; }
+
+missing=()
+for entry in "${packages[@]}"; do
+  package=${entry%%:*}
+  command=${entry#*:}
+  if [ -n "$command" ] && command -v "$command" >/dev/null; then continue; fi
+  if dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed'; then continue; fi
+  missing+=("$package")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  say "all there (the node's and stage 8's)"
+  exit 0
+fi
+if ! command -v apt-get >/dev/null; then
+  say "missing ${missing[*]}, and this is not Debian or Ubuntu: install the same with your package manager, or use kind (see README.md)" >&2
+  exit 1
+fi
+if [ "$(id -u)" != 0 ]; then
+  say "missing ${missing[*]}; installing needs root: sudo bash $0" >&2
+  exit 1
+fi
+
+say "installing ${missing[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
