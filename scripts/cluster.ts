@@ -6,10 +6,9 @@
  *
  * While the dev cluster runs, `npm run lab:N` uses it instead of starting its own.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { obtainBinaries } from './cluster/binaries.js';
-import { devKubeconfigPath, handlePath, runningDevCluster, type DevClusterHandle } from './cluster/dev-cluster.js';
-import { startEnvtest } from './cluster/envtest.js';
+import { devKubeconfigPath, runningDevCluster, startDevCluster } from './cluster/dev-cluster.js';
 import { readNodeRecord } from './cluster/node/leftovers.js';
 import { stopDetachedNode } from './cluster/node/node.js';
 import { devClusterDir } from './cluster/paths.js';
@@ -25,12 +24,7 @@ switch (command) {
       say(`export KUBECONFIG=${devKubeconfigPath}`);
       break;
     }
-    const withNode = process.argv.includes('--with-node');
-    const cluster = await startEnvtest({ runId: 'dev', detached: true, node: withNode, log: say });
-    mkdirSync(devClusterDir, { recursive: true });
-    writeFileSync(devKubeconfigPath, cluster.info.kubeconfig, { mode: 0o600 });
-    const handle: DevClusterHandle = { info: cluster.info, pids: cluster.pids, dir: cluster.dir };
-    writeFileSync(handlePath, JSON.stringify(handle, null, 2), { mode: 0o600 });
+    const cluster = await startDevCluster({ withNode: process.argv.includes('--with-node'), log: say });
     say(cluster.info.description);
     say('');
     say('The dev cluster runs until `npm run cluster:down`. Point kubectl at it:');

@@ -30,6 +30,17 @@ function nodeBinariesIn(dir: string): NodeBinaries | undefined {
 }
 
 /**
+ * The kubectl built with the control plane (same release as the cluster), or
+ * one on PATH; undefined when there is neither.
+ */
+export function findKubectl(): string | undefined {
+  const dir = findBinaries()?.dir;
+  for (const candidate of [dir && join(dir, 'kubectl'), join(cacheDir(), 'kubectl')]) if (candidate && existsSync(candidate)) return candidate;
+  const onPath = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' });
+  return onPath.status === 0 ? onPath.stdout.trim() : undefined;
+}
+
+/**
  * kubelet, kube-scheduler, kube-proxy and kubectl: next to the control plane
  * when they are there, else built into the cache (a folder from
  * $KUBEBUILDER_ASSETS has none of them).

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startEnvtest } from './envtest.js';
 import { devClusterDir } from './paths.js';
 import type { ClusterInfo } from './types.js';
 
@@ -31,4 +32,14 @@ export function runningDevCluster(): DevClusterHandle | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Starts the dev cluster (detached: it outlives this process) and leaves its handle and kubeconfig in .cluster/. */
+export async function startDevCluster(options: { withNode: boolean; log: (line: string) => void }): Promise<DevClusterHandle> {
+  const cluster = await startEnvtest({ runId: 'dev', detached: true, node: options.withNode, log: options.log });
+  mkdirSync(devClusterDir, { recursive: true });
+  writeFileSync(devKubeconfigPath, cluster.info.kubeconfig, { mode: 0o600 });
+  const handle: DevClusterHandle = { info: cluster.info, pids: cluster.pids, dir: cluster.dir };
+  writeFileSync(handlePath, JSON.stringify(handle, null, 2), { mode: 0o600 });
+  return handle;
 }

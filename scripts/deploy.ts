@@ -1,0 +1,186 @@
+/**
+ * npm run deploy — your controller, in a cluster, as a Deployment:
+ * build the image from your code, put it on the cluster's node, apply the
+ * kustomization, wait for the rollout, smoke-test mirroring, say how to look.
+ *
+ *   npm run deploy -- [--target labs|solutions|<folder>] [--prefix team-]
+ *                     [--cluster local|kind|current] [--kind-name NAME] [--delete]
+ */
+import { KubeConfig } from '@kubernetes/client-node';
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { findKubectl } from './cluster/binaries.js';
+import { devKubeconfigPath, runningDevCluster, startDevCluster } from './cluster/dev-cluster.js';
+import { looksLocal } from './cluster/existing.js';
+import { loadDockerImage } from './cluster/node/load-image.js';
+import { nodeSupport } from './cluster/node/prerequisites.js';
+import { apply, kubeconfigOnDisk, remove, type Kubectl } from './deploy/kubectl-apply.js';
+import { kustomizeBuild, overlayDir } from './deploy/kustomize.js';
+import { controllerDeployment, setImage, setPrefix } from './deploy/overrides.js';
+import { waitForRollout } from './deploy/rollout.js';
+import { smokeTest } from './deploy/smoke.js';
+import { buildControllerImage, ImageInputError } from './image/build-image.js';
+import { resolveTarget } from './target.js';
+
+const usage = `Usage: npm run deploy -- [--target labs|solutions|<folder>] [--prefix team-] [--cluster local|kind|current] [--kind-name NAME] [--delete]
+
+  --target     whose controller: your labs/ (default), solutions/, or a folder laid out like labs/
+  --prefix     namespaces starting with this receive mirrors (default: what your manifests say)
+  --cluster    local:   the workbook's own cluster with its node (started if not running)
+               kind:    a kind cluster (kind create cluster --config kind-config.yaml)
+               current: your kubeconfig's current context (you push the image yourself)
+  --delete     remove everything the deploy created`;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+class DeployInputError extends Error {}
+
+let options: { target: string; prefix?: string; cluster: string; kindName: string; delete: boolean };
+try {
+  const { values } = parseArgs({
+    options: {
+      target: { type: 'string', default: 'labs' },
+      prefix: { type: 'string' },
+      cluster: { type: 'string', default: 'local' },
+      'kind-name': { type: 'string', default: 'kind' },
+      delete: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    say(usage);
+    process.exit(0);
+  }
+  if (!['local', 'kind', 'current'].includes(values.cluster)) throw new DeployInputError(`--cluster must be local, kind or current, not ${values.cluster}.`);
+  if (values.prefix !== undefined && !/^[a-z0-9]([-a-z0-9]*)?$/.test(values.prefix)) throw new DeployInputError(`--prefix ${values.prefix} cannot start a namespace name (lowercase letters, digits and '-').`);
+  options = { target: values.target, prefix: values.prefix, cluster: values.cluster, kindName: values['kind-name'], delete: values.delete };
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
+  process.exit(2);
+}
+
+try {
+  await main();
+} catch (error) {
+  const input = error instanceof DeployInputError || error instanceof ImageInputError;
+  process.stderr.write(`\n${input ? '' : 'Deploy failed: '}${(error as Error).message}\n`);
+  process.exit(input ? 2 : 1);
+}
+
+/** The cluster to deploy to: its kubeconfig, and how images reach its nodes. */
+async function chooseCluster(): Promise<{ kubeconfig: string; context: string; load: (image: string) => void; describe: string }> {
+  if (options.cluster === 'local') {
+    let dev = runningDevCluster();
+    if (dev && !dev.info.capabilities.node) {
+      throw new DeployInputError('The dev cluster runs without a node, so nothing can run pods there. Restart it with one: npm run cluster:down && npm run cluster:up -- --with-node');
+    }
+    if (!dev) {
+      const support = nodeSupport();
+      if (!support.ok) throw new DeployInputError(`The workbook's own node cannot run here: ${support.why}`);
+      say('No dev cluster runs: starting one with a node (it stays up; npm run cluster:down stops it)…');
+      dev = await startDevCluster({ withNode: true, log: say });
+    }
+    const node = dev.info.capabilities.node!;
+    return { kubeconfig: dev.info.kubeconfig, context: 'the dev cluster', load: (image) => loadDockerImage(node, image), describe: `the dev cluster's node ${node.name} (KUBECONFIG=${devKubeconfigPath})` };
+  }
+  const kc = new KubeConfig();
+  kc.loadFromDefault();
+  const context = options.cluster === 'kind' ? `kind-${options.kindName}` : kc.getCurrentContext();
+  if (!kc.getContextObject(context)) {
+    throw new DeployInputError(options.cluster === 'kind' ? `Your kubeconfig has no context ${context}: create the cluster first (kind create cluster --config kind-config.yaml${options.kindName === 'kind' ? '' : ` --name ${options.kindName}`}).` : 'Your kubeconfig has no current context.');
+  }
+  if (!looksLocal(context) && process.env.BARE_ALLOW_CONTEXT !== context) {
+    throw new DeployInputError(`Refusing to deploy to context "${context}": it does not look like a local development cluster. If it is one you mean to change, say so: BARE_ALLOW_CONTEXT=${context}`);
+  }
+  kc.setCurrentContext(context);
+  if (options.cluster === 'kind') {
+    return {
+      kubeconfig: kc.exportConfig(),
+      context,
+      load: (image) => {
+        const result = spawnSync('kind', ['load', 'docker-image', image, '--name', options.kindName], { stdio: 'inherit' });
+        if (result.error || result.status !== 0) throw new DeployInputError(`kind load docker-image ${image} failed${result.error ? ` (${result.error.message}: is kind installed?)` : ''}.`);
+      },
+      describe: `kind cluster ${options.kindName}`,
+    };
+  }
+  return {
+    kubeconfig: kc.exportConfig(),
+    context,
+    load: (image) => {
+      throw new DeployInputError(
+        `The workbook cannot put ${image} on the nodes of ${context}. Push it to a registry those nodes pull from ` +
+          `(docker tag ${image} <registry>/mirror-controller:<tag> && docker push …), then apply the manifests with that image ` +
+          '(kubectl kustomize … | kubectl apply -f -, with `kustomize edit set image`).',
+      );
+    },
+    describe: `context ${context}`,
+  };
+}
+
+async function main(): Promise<void> {
+  let targetDir: string;
+  try {
+    targetDir = resolveTarget(options.target, '--target');
+  } catch (error) {
+    throw new DeployInputError((error as Error).message);
+  }
+  const binary = findKubectl();
+  if (!binary) throw new DeployInputError('No kubectl: `npm run control-plane:build` builds one with the control plane.');
+  const overlay = overlayDir(targetDir, options.cluster === 'kind' ? 'kind' : 'local');
+  let objects;
+  try {
+    objects = kustomizeBuild(binary, overlay);
+    controllerDeployment(objects);
+  } catch (error) {
+    throw new DeployInputError(`Your manifests do not build: ${(error as Error).message}`);
+  }
+
+  const cluster = await chooseCluster();
+  const file = kubeconfigOnDisk(cluster.kubeconfig);
+  const kubectl: Kubectl = { binary, kubeconfig: file.path };
+  try {
+    if (options.delete) {
+      say(`Deleting what ${overlay} creates from ${cluster.describe}…`);
+      remove(kubectl, [...objects].reverse());
+      say('Deleted.');
+      return;
+    }
+    const started = Date.now();
+    say(`Building the image from ${targetDir}…`);
+    const image = await buildControllerImage({ targetDir, log: say });
+    say(`Image ${image.tag}: ${(image.sizeBytes / 1e6).toFixed(0)} MB, built in ${image.seconds.toFixed(1)}s`);
+    say(`Loading it onto ${cluster.describe}…`);
+    cluster.load(image.tag);
+    setImage(objects, image.tag);
+    if (options.prefix) setPrefix(objects, options.prefix);
+    say(`Applying ${overlay} (server-side apply)…`);
+    process.stdout.write(apply(kubectl, objects));
+    const deployment = controllerDeployment(objects);
+    const namespace = deployment.metadata!.namespace ?? 'default';
+    const kc = new KubeConfig();
+    kc.loadFromString(cluster.kubeconfig);
+    await waitForRollout(kc, namespace, deployment.metadata!.name!, { timeoutMs: 180_000, onProgress: say });
+    say(`Rolled out in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+    const prefix = options.prefix ?? prefixOf(objects);
+    await smokeTest(kc, { prefix, log: say });
+    const k = cluster.context === 'the dev cluster' ? 'npm run kubectl --' : 'kubectl';
+    say(`
+Your controller runs in ${cluster.describe}. Have a look:
+  ${k} -n ${namespace} get pods,lease,pdb
+  ${k} -n ${namespace} get lease mirror-controller -o jsonpath='{.spec.holderIdentity}'   # who leads
+  ${k} -n ${namespace} logs deploy/${deployment.metadata!.name} | head                    # JSON lines
+  ${k} -n ${namespace} port-forward svc/mirror-controller-metrics 8080 & curl -s localhost:8080/metrics | grep workqueue_
+  ${k} label configmap <name> mirror=true -n <namespace>                                    # make a source
+Remove it all again: npm run deploy -- --delete${options.target === 'labs' ? '' : ` --target ${options.target}`}${options.cluster === 'local' ? '' : ` --cluster ${options.cluster}`}`);
+  } finally {
+    file.remove();
+  }
+}
+
+function prefixOf(objects: Parameters<typeof controllerDeployment>[0]): string {
+  const container = controllerDeployment(objects).spec!.template.spec!.containers[0]!;
+  const arg = (container.args ?? []).find((a) => a.startsWith('--prefix='))?.slice('--prefix='.length) ?? 'team-';
+  const variable = /^\$\((\w+)\)$/.exec(arg)?.[1];
+  return variable ? (container.env?.find((e) => e.name === variable)?.value ?? 'team-') : arg;
+}
