@@ -51,6 +51,7 @@ const code = await runVitest(['--project', 'checkpoints', `checkpoints/${stage.d
   BARE_TARGET: targetDir,
   BARE_RESULTS_FILE: resultsFile,
   ...(stage.cluster ? {} : { BARE_CLUSTER: 'none' }),
+  ...(stage.node ? { BARE_NODE: '1' } : {}),
 });
 if (code === 0) {
   const next = stages.find((s) => s.number > stage.number && s.available);

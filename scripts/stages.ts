@@ -7,6 +7,8 @@ export interface Stage {
   mirrors: string;
   /** Needs a Kubernetes API server (every stage but the pure data-structure one). */
   cluster: boolean;
+  /** Needs a node where pods run (the deploy stage). */
+  node?: boolean;
   /** Written yet? A stage that is not says so instead of running nothing. */
   available: boolean;
 }
@@ -19,7 +21,7 @@ export const stages: readonly Stage[] = [
   { number: 5, dir: '05-leader-election', title: 'Leader election', mirrors: 'LeaderElector, LeaseLock', cluster: true, available: true },
   { number: 6, dir: '06-rbac', title: 'RBAC and admission policy', mirrors: 'Role, ValidatingAdmissionPolicy', cluster: true, available: true },
   { number: 7, dir: '07-metrics', title: 'Metrics and health probes', mirrors: 'workqueue metrics, healthz/readyz', cluster: true, available: true },
-  { number: 8, dir: '08-deploy', title: 'Deploy', mirrors: 'Deployment, ServiceAccount', cluster: true, available: false },
+  { number: 8, dir: '08-deploy', title: 'Deploy', mirrors: 'Deployment, ServiceAccount', cluster: true, node: true, available: true },
 ];
 
 export function stageByNumber(n: number): Stage | undefined {

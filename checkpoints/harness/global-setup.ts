@@ -26,7 +26,11 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('cluster', { ...(JSON.parse(handedOver) as ClusterInfo), runId: newRunId() });
     return;
   }
-  const dev = !process.env.BARE_CLUSTER || process.env.BARE_CLUSTER === 'auto' ? runningDevCluster() : undefined;
+  let dev = !process.env.BARE_CLUSTER || process.env.BARE_CLUSTER === 'auto' ? runningDevCluster() : undefined;
+  if (dev && process.env.BARE_NODE === '1' && !dev.info.capabilities.node) {
+    process.stderr.write('[cluster] the dev cluster has no node, and these checkpoints need one: starting a cluster with a node for this run (or: npm run cluster:down && npm run cluster:up -- --with-node)\n');
+    dev = undefined;
+  }
   if (dev) {
     process.stderr.write(`[cluster] using the dev cluster from npm run cluster:up (${dev.info.description})\n`);
     project.provide('cluster', { ...dev.info, runId: newRunId() });
