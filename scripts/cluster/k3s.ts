@@ -2,7 +2,7 @@ import type { RunningCluster } from './types.js';
 import { ClusterSetupError } from './types.js';
 
 /** k3s version that matches the envtest control plane's minor release. */
-const k3sImage = process.env.BARE_K3S_IMAGE ?? 'rancher/k3s:v1.36.3-k3s1';
+export const k3sImage = process.env.BARE_K3S_IMAGE ?? 'rancher/k3s:v1.36.3-k3s1';
 
 /**
  * A whole Kubernetes distribution in one container, for machines with Docker
@@ -47,4 +47,18 @@ export async function dockerAvailable(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Is the k3s image here, or can it be pulled? A machine with Docker but no
+ * registry (offline, air-gapped) answers no, with the reason: that is not a
+ * fault of the provider, which is only judged once it has its image.
+ */
+export async function k3sImageObtainable(): Promise<{ ok: boolean; why: string }> {
+  const { spawnSync } = await import('node:child_process');
+  if (spawnSync('docker', ['image', 'inspect', k3sImage], { stdio: 'ignore' }).status === 0) return { ok: true, why: 'present' };
+  const pull = spawnSync('docker', ['pull', k3sImage], { encoding: 'utf8', timeout: 120_000 });
+  if (pull.status === 0) return { ok: true, why: 'pulled' };
+  const reason = (pull.stderr || pull.error?.message || 'no answer').trim().split('\n').pop();
+  return { ok: false, why: `Docker answers but ${k3sImage} could not be pulled (offline? ${reason})` };
 }
