@@ -137,6 +137,7 @@ describe('8 · On the node: rollout, leadership across pods, failover, restart, 
         return holder && holder !== before ? holder : undefined;
       }, { timeoutMs: 25_000, intervalMs: 100 });
       const seconds = (Date.now() - started) / 1000;
+      process.stderr.write(`[stage 8] the Lease moved from ${before} to ${after} in ${seconds.toFixed(1)}s\n`);
       expect(await podNames(d), 'the new holder is a running pod').toContain(after);
       expect(seconds, `seconds until the standby led (${seconds.toFixed(1)} s)`).toBeLessThanOrEqual(17);
       await mirrorRoundTrip(d, 'after-failover');

@@ -22,7 +22,10 @@ export function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (result ??= make());
 }
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+/** Progress of the build and rollout, without Docker's step-by-step output (indented), which would bury the results. */
+const log = (line: string) => {
+  if (!/^\[image\]\s{2,}/.test(line)) process.stderr.write(`${line}\n`);
+};
 
 export function kubectlBinary(): string {
   const binary = findKubectl();
