@@ -8,9 +8,7 @@
  */
 import { rmSync } from 'node:fs';
 import { obtainBinaries } from './cluster/binaries.js';
-import { devKubeconfigPath, runningDevCluster, startDevCluster } from './cluster/dev-cluster.js';
-import { readNodeRecord } from './cluster/node/leftovers.js';
-import { stopDetachedNode } from './cluster/node/node.js';
+import { devClusterHandle, devKubeconfigPath, runningDevCluster, startDevCluster, stopDevCluster } from './cluster/dev-cluster.js';
 import { devClusterDir } from './cluster/paths.js';
 
 const command = process.argv[2];
@@ -24,6 +22,11 @@ switch (command) {
       say(`export KUBECONFIG=${devKubeconfigPath}`);
       break;
     }
+    const stale = devClusterHandle();
+    if (stale) {
+      say('A dev cluster from before is half there (some of its processes died): stopping what is left of it first.');
+      await stopDevCluster(stale, say);
+    }
     const cluster = await startDevCluster({ withNode: process.argv.includes('--with-node'), log: say });
     say(cluster.info.description);
     say('');
@@ -36,27 +39,13 @@ switch (command) {
     break;
   }
   case 'down': {
-    const running = runningDevCluster();
-    if (!running) {
+    const handle = devClusterHandle();
+    if (!handle) {
       say('No dev cluster is running.');
       rmSync(devClusterDir, { recursive: true, force: true });
       break;
     }
-    const node = readNodeRecord();
-    if (node && node.clusterDir === running.dir) {
-      say('Draining and stopping the node…');
-      await stopDetachedNode(node, running.info.kubeconfig);
-    }
-    for (const pid of [...running.pids].reverse()) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-    await waitForExit(running.pids, 10_000);
-    rmSync(running.dir, { recursive: true, force: true });
-    rmSync(devClusterDir, { recursive: true, force: true });
+    await stopDevCluster(handle, say);
     say('Dev cluster stopped and its files removed.');
     break;
   }
@@ -68,18 +57,4 @@ switch (command) {
   default:
     process.stderr.write('Usage: npm run cluster:up | npm run cluster:down | npm run control-plane:build\n');
     process.exit(2);
-}
-
-async function waitForExit(pids: number[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, wr
 import { join } from 'node:path';
 import { deleteBridge, nodeNetwork, restoreSysctls } from './network.js';
 import { podCgroupParent } from './kubelet.js';
+import { alive, processesUsing } from '../processes.js';
 import { run, succeeds } from './run.js';
 
 /**
@@ -40,22 +41,6 @@ export function removeNodeRecord(): void {
   rmSync(recordPath, { force: true });
 }
 
-/** A process that runs; a zombie (killed, not yet reaped by its parent) does not. */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) state ..."; comm may hold spaces, the state follows the last ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-}
-
 /** Is the node of this record still running: its owner alive, or (detached) any of its processes? */
 export function nodeRecordLive(record: NodeRecord): boolean {
   return record.ownerPid > 0 ? alive(record.ownerPid) : processesUsing(record.nodeDir).length > 0;
@@ -65,20 +50,6 @@ const netnsDir = '/var/run/netns';
 
 export function cniNetnsNames(): string[] {
   return existsSync(netnsDir) ? readdirSync(netnsDir).filter((name) => name.startsWith('cni-')) : [];
-}
-
-/** Processes whose command line names the folder: containerd's shims, a kubelet left running. */
-export function processesUsing(dir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (readFileSync(join('/proc', entry, 'cmdline'), 'utf8').includes(dir)) pids.push(Number(entry));
-    } catch {
-      // exited while we looked
-    }
-  }
-  return pids;
 }
 
 function cgroupHierarchies(): string[] {
