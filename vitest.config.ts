@@ -10,6 +10,8 @@ export default defineConfig({
     alias: [{ find: /^@stage\/(.*)$/, replacement: `${target}/$1` }],
   },
   test: {
+    // A learner reads the whole array or object a checkpoint expected, never `[ …(3) ]`.
+    chaiConfig: { truncateThreshold: 0 },
     // Files run in path order: stage 01 before 02, the order a learner works in.
     sequence: { sequencer: PathOrderSequencer },
     projects: [

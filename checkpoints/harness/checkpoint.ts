@@ -28,12 +28,21 @@ export function checkpoint(title: string, guide: Guide, fn: (context: TestContex
   );
 }
 
+/** The assertion library's words for itself mean nothing to a learner: `// Object.is equality`, `+0`, verbose-mode tips. */
+export function plainWords(message: string): string {
+  return message
+    .replace(/\s*\/\/ Object\.is equality/g, '')
+    .replace(/\s*\/\/ deep equality/g, '')
+    .replace(/\n?\s*Enable verbose mode[^\n]*/g, '')
+    .replace(/(^|[\s[(,])\+0(?=$|[\s\]),])/g, '$10');
+}
+
 export function explain(error: unknown, guide: Guide): Error {
   const err = error instanceof Error ? error : new Error(String(error));
   const notWritten = err.name === 'NotImplementedError' || /NotImplementedError/.test(err.message);
   const headline = notWritten ? `Not written yet: ${err.message.replace(/^NotImplementedError:\s*/, '')}` : `Expected: ${guide.expect}`;
   const lines = [headline, `Look at: ${guide.look}`];
-  if (!notWritten) lines.push(`What happened: ${err.message}`);
+  if (!notWritten) lines.push(`What happened: ${plainWords(err.message)}`);
   else lines.push(`Expected: ${guide.expect}`);
   // A copy, not the error itself: one error can fail several checkpoints (a shared
   // set-up that failed), and each must add only its own guide.
