@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { devKubeconfigPath, runningDevCluster } from './cluster/dev-cluster.js';
 import { stages } from './stages.js';
 import { resolveTarget } from './target.js';
 
@@ -40,6 +41,11 @@ const candidates = stages.filter((s) => s.available && s.number >= 4 && existsSy
 const stage = stageFlag ? candidates.find((s) => String(s.number) === stageFlag) : candidates.at(-1);
 if (!stage) fail(stageFlag ? `--stage ${stageFlag}: no main.ts for that stage in ${root} (choose from ${candidates.map((s) => s.number).join(', ') || 'none'})` : `${root} has no controller main.ts (stage 4 or later)`);
 const main = join(root, stage!.dir, 'main.ts');
+// Like lab runs: without a KUBECONFIG of your own, the dev cluster from `npm run cluster:up` when one runs.
+if (!process.env.KUBECONFIG && runningDevCluster()) {
+  process.env.KUBECONFIG = devKubeconfigPath;
+  process.stderr.write(`[controller] no KUBECONFIG set: using the dev cluster (${devKubeconfigPath})\n`);
+}
 // main.ts reads its flags from process.argv.
 process.argv = [process.argv[0]!, main, ...args];
 await import(pathToFileURL(main).href);
