@@ -23,6 +23,11 @@ export default class CheckpointReporter implements Reporter {
   private readonly results: CheckpointResult[] = [];
   private readonly startedAt = new Date().toISOString();
 
+  /** Saved as each checkpoint starts and ends: a run stopped from outside (a time limit) still leaves what it finished, and what it was doing. */
+  onTestCaseReady(testCase: TestCase): void {
+    this.save({ running: { file: relative(process.cwd(), testCase.module.moduleId), title: testCase.name } });
+  }
+
   onTestCaseResult(testCase: TestCase): void {
     const result = testCase.result();
     const file = relative(process.cwd(), testCase.module.moduleId);
@@ -30,12 +35,14 @@ export default class CheckpointReporter implements Reporter {
       stage: stageOf(file),
       file,
       title: testCase.name,
+      fullName: testCase.fullName,
       state: result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped',
       durationMs: Math.round(testCase.diagnostic()?.duration ?? 0),
     };
     if (result.state === 'failed') entry.message = result.errors?.map((e) => plain(e)).join('\n') ?? 'failed';
     if (result.state === 'skipped') entry.note = result.note ?? 'skipped';
     this.results.push(entry);
+    this.save({});
     if (brief) return;
     const mark = entry.state === 'passed' ? green('✓') : entry.state === 'failed' ? red('✗') : yellow('–');
     const extra = entry.state === 'skipped' ? yellow(`  (not run: ${entry.note})`) : dim(`  ${(entry.durationMs / 1000).toFixed(1)}s`);
@@ -63,12 +70,15 @@ export default class CheckpointReporter implements Reporter {
       process.stdout.write(`\n${red('●')} No checkpoint could run: fix the error above first.\n`);
     } else process.stdout.write(`\n${passed === this.results.length && errors.length === 0 ? green('●') : red('●')} ${passed} of ${this.results.length} checkpoints pass${skipped ? `, ${skipped} not run` : ''}\n`);
 
+    this.save({ errors, finished: true });
+  }
+
+  private save(extra: Partial<RunResults>): void {
     const file = process.env.BARE_RESULTS_FILE;
-    if (file) {
-      const run: RunResults = { target: process.env.BARE_TARGET ?? 'labs', startedAt: this.startedAt, results: this.results, errors };
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
-    }
+    if (!file) return;
+    const run: RunResults = { target: process.env.BARE_TARGET ?? 'labs', startedAt: this.startedAt, results: this.results, errors: [], finished: false, ...extra };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
   }
 }
 

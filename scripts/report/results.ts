@@ -4,6 +4,8 @@ export interface CheckpointResult {
   stage: string;
   file: string;
   title: string;
+  /** With the describe blocks around it ("1 · Reflector > …"): unique within a file. */
+  fullName?: string;
   state: 'passed' | 'failed' | 'skipped';
   /** For failures: the plain-words part (expected / look at / what happened). */
   message?: string;
@@ -19,6 +21,10 @@ export interface RunResults {
   results: CheckpointResult[];
   /** Errors outside any test (a crash in set-up, an unhandled rejection). */
   errors: string[];
+  /** False while the run is under way (the file is saved after every checkpoint); absent in files from before. */
+  finished?: boolean;
+  /** The checkpoint under way when the file was saved: the one a run stopped from outside was stuck in. */
+  running?: { file: string; title: string };
 }
 
 export function stageOf(file: string): string {

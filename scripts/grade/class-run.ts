@@ -1,0 +1,109 @@
+/**
+ * Grades learners: checks each copy, plans each stage, runs what must run on
+ * one shared cluster (each learner × stage its own confined, limited process),
+ * and gathers the grades. Writes nothing into the workbook; reports are the
+ * caller's.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Stage } from '../stages.js';
+import { listCheckpoints, type CatalogueEntry } from './catalogue.js';
+import { classCluster, type ClassCluster } from './class-cluster.js';
+import { confinement } from './confine.js';
+import { checkContainment } from './containment.js';
+import type { Learner } from './learners.js';
+import type { LearnerGrade, StageGrade } from './model.js';
+import { planStage } from './plan.js';
+import type { Limits } from './run-limited.js';
+import { runStage } from './run-stage.js';
+import { schedule, type Task } from './schedule.js';
+import { createWorkspace, placeLearner } from './workspace.js';
+
+export interface ClassRunOptions {
+  stages: Stage[];
+  jobs: number;
+  limits: (stage: Stage) => Limits;
+  /** Where each learner's logs are kept: <logsDir>/<learner>/stage-N.log. */
+  logsDir: string;
+  log: (line: string) => void;
+}
+
+export interface ClassRun {
+  learners: LearnerGrade[];
+  cluster: string;
+  safety: string;
+}
+
+/** Stages whose controllers watch the whole cluster (4+), and stage 8's single node: one learner at a time. */
+export const runsAlone = (stage: Stage) => stage.number >= 4 || stage.node === true;
+
+export async function gradeLearners(learners: Learner[], options: ClassRunOptions): Promise<ClassRun> {
+  const { stages, log } = options;
+  const workspace = createWorkspace();
+  let cluster: ClassCluster | undefined;
+  try {
+    log(`Listing the checkpoints of stage ${stages.map((s) => s.number).join(', ')}…`);
+    const catalogue = await listCheckpoints(stages.map((s) => s.dir));
+    const of = (stage: Stage): CatalogueEntry[] => catalogue.filter((c) => c.stage === stage.dir);
+
+    const spaces = learners.map((learner) => ({ learner, space: placeLearner(workspace, learner) }));
+    const grades = new Map<string, StageGrade>();
+    const tasks: Task<void>[] = [];
+    const toRun: Stage[] = [];
+    for (const { learner, space } of spaces) {
+      const containment = checkContainment(learner.root);
+      for (const stage of stages) {
+        const plan = planStage(stage, learner.root, containment, of(stage));
+        if (!plan.run) {
+          grades.set(`${learner.name}/${stage.number}`, plan.grade);
+          log(`  ${learner.name} · ${stage.dir}: ${plan.grade.reason}`);
+          continue;
+        }
+        toRun.push(stage);
+        const hide = spaces.filter((s) => s.learner !== learner).flatMap((s) => [s.space.home, s.learner.source]);
+        tasks.push({
+          alone: runsAlone(stage),
+          run: async () => {
+            const grade = await runStage({ stage, space, catalogue: of(stage), clusterInfo: stage.cluster ? JSON.stringify(cluster!.info) : undefined, limits: options.limits(stage), hide });
+            grades.set(`${learner.name}/${stage.number}`, grade);
+            const passed = grade.checkpoints.filter((c) => c.state === 'passed').length;
+            log(`  ${learner.name} · ${stage.dir}: ${passed}/${grade.checkpoints.length}${grade.reason ? ` — ${grade.reason}` : ''}  (${(grade.durationMs / 1000).toFixed(0)}s)`);
+          },
+        });
+      }
+    }
+
+    if (toRun.some((s) => s.cluster)) {
+      const needNode = toRun.some((s) => s.node);
+      log('Starting one cluster for the class…');
+      cluster = await classCluster(needNode, log);
+    }
+    const wall = confinement();
+    log(`Running ${tasks.length} checkpoint run${tasks.length === 1 ? '' : 's'}, ${options.jobs} at a time${wall.available ? ', each in its own mount namespace' : ''}…`);
+    await schedule(tasks, options.jobs);
+
+    for (const { learner, space } of spaces) keepLogs(space.out, join(options.logsDir, learner.name));
+    return {
+      learners: learners.map((learner) => {
+        const stageGrades = stages.map((stage) => grades.get(`${learner.name}/${stage.number}`)!);
+        const total = (pick: (g: StageGrade) => number) => Math.round(stageGrades.reduce((sum, g) => sum + pick(g), 0) * 100) / 100;
+        return { name: learner.name, source: learner.source, stages: stageGrades, points: total((g) => g.points), maxPoints: total((g) => g.maxPoints) };
+      }),
+      cluster: cluster ? cluster.info.description : 'none (no stage that ran needed one)',
+      safety: [
+        'imports checked statically; each learner run from a copy outside the workbook',
+        wall.available ? 'in its own mount namespace (workbook read-only, solutions/ and .git empty, other learners hidden)' : `without a mount namespace (${wall.why})`,
+      ].join('; '),
+    };
+  } finally {
+    await cluster?.stop();
+    workspace.remove();
+  }
+}
+
+function keepLogs(from: string, to: string): void {
+  const logs = existsSync(from) ? readdirSync(from).filter((f) => f.endsWith('.log')) : [];
+  if (logs.length === 0) return;
+  mkdirSync(to, { recursive: true });
+  for (const file of logs) cpSync(join(from, file), join(to, file));
+}

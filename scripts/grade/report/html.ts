@@ -1,0 +1,114 @@
+/**
+ * The class report: one HTML file with everything inline (no scripts, fonts
+ * or styles from elsewhere), so it opens from a mail or an LMS upload. Points
+ * per stage as in grades.csv, a heat map of learners × checkpoints where each
+ * failure opens its message on click, and the checkpoints most of the class fails.
+ */
+import type { CheckpointGrade, ClassGrades, LearnerGrade, StageGrade } from '../model.js';
+import { escapeXml as h } from './escape.js';
+import { hardestCheckpoints } from './hardest.js';
+import { style } from './html-style.js';
+
+const statusLabel: Record<StageGrade['status'], string> = { ran: '', missing: 'folder missing', 'not-started': 'not started', refused: 'refused', stopped: 'stopped' };
+
+/** The colour class of one heat-map cell: how the checkpoint ended, or why it never ran. */
+function cellClass(stage: StageGrade, checkpoint: CheckpointGrade): string {
+  if (checkpoint.state === 'passed') return 'pass';
+  if (checkpoint.state === 'skipped') return 'skip';
+  if (stage.status === 'stopped' && /^(did not finish|not reached)/.test(checkpoint.message ?? '')) return 'stopped';
+  if (checkpoint.state === 'failed') return 'fail';
+  return stage.status === 'refused' ? 'refused' : 'absent';
+}
+
+function cell(learner: LearnerGrade, stage: StageGrade, checkpoint: CheckpointGrade, index: number): string {
+  const kind = cellClass(stage, checkpoint);
+  const label = `${stage.number}.${index + 1} ${checkpoint.title}`;
+  if (kind === 'pass') return `<td><span class="c pass" title="${h(`${label} — passed`)}"></span></td>`;
+  const message = checkpoint.message ?? kind;
+  return [
+    `<td><details class="c ${kind}" data-learner="${h(learner.name)}" data-checkpoint="${h(checkpoint.title)}">`,
+    `<summary title="${h(`${label} — ${kind}`)}"></summary>`,
+    `<div class="msg"><b>${h(learner.name)} · ${h(stage.dir)}</b><br><i>${h(checkpoint.title)}</i><pre>${h(message)}</pre></div>`,
+    '</details></td>',
+  ].join('');
+}
+
+function pointsTable(grades: ClassGrades): string {
+  const stages = grades.learners[0]?.stages ?? [];
+  const head = `<tr><th>Learner</th>${stages.map((s) => `<th title="${h(s.title)}">${s.number}<br><small>${h(s.title)}</small></th>`).join('')}<th>Total</th></tr>`;
+  const max = `<tr class="max"><td>out of</td>${stages.map((s) => `<td>${s.maxPoints}</td>`).join('')}<td>${grades.learners[0]?.maxPoints ?? 0}</td></tr>`;
+  const rows = grades.learners.map((learner) => {
+    const cells = learner.stages.map((stage) => {
+      const note = statusLabel[stage.status];
+      return `<td class="pts ${stage.status}" data-learner="${h(learner.name)}" data-stage="${h(stage.dir)}" data-points="${stage.points}" title="${h(stage.reason ?? '')}">${stage.points}${note ? `<br><small>${note}</small>` : ''}</td>`;
+    });
+    return `<tr><th><a href="#l-${h(learner.name)}">${h(learner.name)}</a></th>${cells.join('')}<td class="total" data-learner="${h(learner.name)}" data-total="${learner.points}"><b>${learner.points}</b></td></tr>`;
+  });
+  return `<table class="points">${head}${max}${rows.join('')}</table>`;
+}
+
+function heatMap(grades: ClassGrades): string {
+  const stages = grades.learners[0]?.stages ?? [];
+  const groups = stages.map((s) => `<th colspan="${s.checkpoints.length}" class="stage">${s.number} · ${h(s.title)}</th>`).join('');
+  const numbers = stages.flatMap((s) => s.checkpoints.map((c, i) => `<th class="n" title="${h(c.title)}">${i + 1}</th>`)).join('');
+  const rows = grades.learners.map(
+    (learner) => `<tr><th>${h(learner.name)}</th>${learner.stages.flatMap((stage) => stage.checkpoints.map((c, i) => cell(learner, stage, c, i))).join('')}</tr>`,
+  );
+  return `<div class="scroll"><table class="heat"><tr><th></th>${groups}</tr><tr><th></th>${numbers}</tr>${rows.join('')}</table></div>`;
+}
+
+function hardest(grades: ClassGrades): string {
+  const hard = hardestCheckpoints(grades.learners).slice(0, 15);
+  if (hard.length === 0) return '<p>No checkpoint failed for anyone whose stage ran.</p>';
+  const rows = hard.map((item) => {
+    const share = Math.round((100 * item.failed) / item.attempted);
+    const common = item.commonest ? `<small>${item.commonest.count}×</small> <code>${h(item.commonest.line)}</code>` : '';
+    return `<tr class="${share >= 50 ? 'most' : ''}"><td>${h(item.stage)}</td><td>${h(item.title)}</td><td class="num" data-failed="${item.failed}" data-attempted="${item.attempted}">${item.failed} / ${item.attempted} (${share}%)</td><td>${common}</td></tr>`;
+  });
+  return `<table class="hard"><tr><th>Stage</th><th>Checkpoint</th><th>Failed / ran</th><th>Commonest first line</th></tr>${rows.join('')}</table>`;
+}
+
+function notes(grades: ClassGrades): string {
+  const items = grades.learners.map((learner) => {
+    const lines = learner.stages
+      .filter((s) => s.status !== 'ran' || s.details.length > 0)
+      .map((s) => {
+        const details = s.details.length > 0 ? `<ul>${s.details.map((d) => `<li><code>${h(d)}</code></li>`).join('')}</ul>` : '';
+        return `<li><b>${h(s.dir)}</b>: ${h(s.status === 'refused' ? 'imports outside its folder (0 points)' : (s.reason ?? 'errors outside the checkpoints'))}${details}</li>`;
+      });
+    return `<section id="l-${h(learner.name)}"><h3>${h(learner.name)} — ${learner.points} / ${learner.maxPoints}</h3><p class="src">${h(learner.source)}</p>${lines.length > 0 ? `<ul>${lines.join('')}</ul>` : '<p>Every stage ran.</p>'}</section>`;
+  });
+  return items.join('');
+}
+
+export function classReportHtml(grades: ClassGrades): string {
+  const legend = [
+    ['pass', 'passed'],
+    ['fail', 'failed (click for the message)'],
+    ['stopped', 'stopped: time limit or memory cap'],
+    ['refused', 'refused: imports outside its folder'],
+    ['absent', 'not run: folder missing or not started'],
+    ['skip', 'skipped: this cluster cannot run it'],
+  ]
+    .map(([kind, text]) => `<span class="c ${kind}"></span> ${text}`)
+    .join(' &nbsp; ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bare Controller — class report ${h(grades.run)}</title>
+<style>${style}</style></head>
+<body>
+<h1>Bare Controller — class report</h1>
+<p class="meta">Run <b>${h(grades.run)}</b>, ${h(grades.startedAt.slice(0, 16).replace('T', ' '))} UTC, ${Math.round(grades.durationMs / 1000)} s · ${grades.learners.length} learner${grades.learners.length === 1 ? '' : 's'} · workbook ${h(grades.workbook)}<br>Cluster: ${h(grades.cluster)}<br>Safety: ${h(grades.safety)}${grades.ignored.length > 0 ? `<br>Not a learner's copy, left out: ${h(grades.ignored.join(', '))}` : ''}</p>
+<h2>Points</h2>
+${pointsTable(grades)}
+<h2>Where the class struggles</h2>
+<p>Checkpoints by share of failures among learners whose stage ran; highlighted where most of them fail.</p>
+${hardest(grades)}
+<h2>Heat map</h2>
+<p class="legend">${legend}</p>
+${heatMap(grades)}
+<h2>Per learner</h2>
+${notes(grades)}
+</body></html>
+`;
+}

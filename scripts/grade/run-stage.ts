@@ -1,0 +1,115 @@
+/**
+ * One learner's one stage: its checkpoints in a vitest process of their own
+ * (own module graph, own run id and so own namespaces), confined and limited,
+ * turned into a StageGrade.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../cluster/paths.js';
+import type { RunResults } from '../report/results.js';
+import type { Stage } from '../stages.js';
+import { checkpointReporter } from '../vitest-run.js';
+import type { CatalogueEntry } from './catalogue.js';
+import { confined } from './confine.js';
+import type { CheckpointGrade, StageGrade } from './model.js';
+import { maxPoints, stagePoints } from './points.js';
+import { runLimited, type Ending, type Limits } from './run-limited.js';
+import type { LearnerSpace } from './workspace.js';
+
+export interface StageRun {
+  stage: Stage;
+  space: LearnerSpace;
+  catalogue: CatalogueEntry[];
+  /** BARE_CLUSTER_INFO of the class's cluster, or undefined for a stage that needs none. */
+  clusterInfo: string | undefined;
+  limits: Limits;
+  /** Folders this learner's process must not see: the other learners'. */
+  hide: string[];
+}
+
+export async function runStage(run: StageRun): Promise<StageGrade> {
+  const { stage, space, limits } = run;
+  const resultsFile = join(space.out, `stage-${stage.number}.json`);
+  const log = join(space.out, `stage-${stage.number}.log`);
+  // The heap cap stops a runaway allocation early with a clear error; the group's resident memory is capped from outside.
+  const heapMb = Math.max(256, Math.floor(limits.memoryMb / 2));
+  const command = confined(
+    [process.execPath, join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'checkpoints', `checkpoints/${stage.dir}/`, `--reporter=${checkpointReporter}`],
+    run.hide,
+  );
+  const started = Date.now();
+  const ending = await runLimited(command, {
+    cwd: repoRoot,
+    log,
+    limits,
+    env: {
+      ...process.env,
+      BARE_TARGET: space.labs,
+      BARE_RESULTS_FILE: resultsFile,
+      BARE_REPORT: 'brief',
+      NO_COLOR: '1',
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim(),
+      ...(run.clusterInfo ? { BARE_CLUSTER_INFO: run.clusterInfo, BARE_CLUSTER: undefined } : { BARE_CLUSTER: 'none', BARE_CLUSTER_INFO: undefined }),
+    },
+  });
+  const results = readResults(resultsFile);
+  return grade(run, ending, results, Date.now() - started, log);
+}
+
+function readResults(file: string): RunResults | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+  } catch {
+    return undefined; // Cut off mid-write by a stop.
+  }
+}
+
+export function stopReason(ending: Ending, limits: Limits, logTail: string): string | undefined {
+  switch (ending.kind) {
+    case 'exited':
+      return undefined;
+    case 'timeout':
+      return `stopped after ${Math.round(ending.afterMs / 1000)}s, the time limit: a checkpoint hung or looped`;
+    case 'memory':
+      return `stopped at ${ending.peakMb} MiB, over the memory cap of ${limits.memoryMb} MiB`;
+    case 'crashed':
+      return `the checkpoint run died (${ending.why})${logTail ? `: ${logTail}` : ''}`;
+  }
+}
+
+function grade(run: StageRun, ending: Ending, results: RunResults | undefined, durationMs: number, log: string): StageGrade {
+  const { stage, catalogue } = run;
+  const tail = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').slice(-3).join(' ').slice(0, 300) : '';
+  let reason = stopReason(ending, run.limits, tail);
+  // Out of heap: V8 aborts the worker; say so in words instead of an exit code.
+  if (!reason && existsSync(log) && /heap out of memory|Reached heap limit/.test(readFileSync(log, 'utf8'))) reason = 'a worker ran out of memory (heap cap) and was stopped';
+  if (!reason && !results) reason = `the checkpoint run ended without results (exit ${ending.kind === 'exited' ? ending.code : '?'}): ${tail}`;
+
+  const byName = new Map((results?.results ?? []).map((r) => [`${r.file}::${r.fullName ?? r.title}`, r]));
+  // The checkpoint it was stuck in: the one the reporter saw start, or else — a blocked worker cannot
+  // report — the first without a result, since files and their checkpoints run in catalogue order.
+  const unreported = catalogue.find((e) => !byName.has(`${e.file}::${e.fullName}`) && !byName.has(`${e.file}::${e.title}`));
+  const stuck = !reason ? undefined : results?.running && !results.finished ? `${results.running.file}::${results.running.title}` : unreported && `${unreported.file}::${unreported.title}`;
+  const checkpoints: CheckpointGrade[] = catalogue.map((entry) => {
+    const result = byName.get(`${entry.file}::${entry.fullName}`) ?? byName.get(`${entry.file}::${entry.title}`);
+    if (result) return { file: entry.file, title: entry.title, state: result.state, message: result.state === 'failed' ? result.message : result.note, durationMs: result.durationMs };
+    const wasStuck = stuck === `${entry.file}::${entry.title}`;
+    const fileError = results?.errors.find((e) => e.startsWith(`${entry.file} did not load`));
+    const message = wasStuck ? `did not finish: ${reason}` : reason ? `not reached: ${reason}` : fileError ?? 'did not run';
+    return { file: entry.file, title: entry.title, state: 'failed', message };
+  });
+  const passed = checkpoints.filter((c) => c.state === 'passed').length;
+  return {
+    number: stage.number,
+    dir: stage.dir,
+    title: stage.title,
+    status: reason ? 'stopped' : 'ran',
+    ...(reason ? { reason } : {}),
+    details: results?.errors ?? [],
+    checkpoints,
+    points: stagePoints(stage, passed, checkpoints.length),
+    maxPoints: maxPoints(stage, checkpoints.length),
+    durationMs,
+  };
+}

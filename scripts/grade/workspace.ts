@@ -1,0 +1,65 @@
+/**
+ * Where graded code runs: a folder in the system's temp directory, outside the
+ * workbook, so no relative path from a learner's file reaches solutions/.
+ *
+ *   <tmp>/bare-grade-XXXX/
+ *     node_modules → <workbook>/node_modules   (the workbook's packages resolve from here)
+ *     <learner>/labs/                           (the copy that runs)
+ *     <learner>/out/                            (its raw results and logs)
+ */
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../cluster/paths.js';
+import type { Learner } from './learners.js';
+import { inside } from './specifier-rules.js';
+
+export interface Workspace {
+  dir: string;
+  remove(): void;
+}
+
+export interface LearnerSpace {
+  /** The copy of the learner's labs-shaped folder: what BARE_TARGET points at. */
+  labs: string;
+  /** Raw results and logs of this learner's runs. */
+  out: string;
+  /** Everything of this learner's: hidden from the other learners' processes where that can be done. */
+  home: string;
+}
+
+export function createWorkspace(): Workspace {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'bare-grade-')));
+  // Bare imports ('@kubernetes/client-node') climb from the copy to here and find the workbook's packages.
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Copies a learner's folder into the workspace. Their node_modules are left
+ * behind (the workbook's packages are used), links that point outside their
+ * folder are not followed, and todo.ts is always the workbook's own.
+ */
+export function placeLearner(workspace: Workspace, learner: Learner): LearnerSpace {
+  const home = join(workspace.dir, learner.name);
+  const labs = join(home, 'labs');
+  const out = join(home, 'out');
+  mkdirSync(out, { recursive: true });
+  const root = realpathSync(learner.root);
+  cpSync(learner.root, labs, {
+    recursive: true,
+    dereference: true,
+    filter: (path) => {
+      const name = path.slice(learner.root.length);
+      if (/(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(name)) return false;
+      if (!lstatSync(path).isSymbolicLink()) return true;
+      try {
+        return inside(root, realpathSync(path));
+      } catch {
+        return false; // A dangling link.
+      }
+    },
+  });
+  cpSync(join(repoRoot, 'labs', 'todo.ts'), join(labs, 'todo.ts'));
+  return { labs, out, home };
+}
