@@ -43,7 +43,7 @@ const started = new Date();
 const run = `${started.toISOString().replace(/[:.]/g, '-').slice(0, 19)}${found.kind === 'learner' ? `-${found.learner.name}` : ''}`;
 const out = resolve(args.out ?? `${repoRoot}/reports/${run}`);
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const { timeoutSeconds, memoryMb } = args;
+const { timeoutSeconds, stallSeconds, memoryMb } = args;
 
 say(found.kind === 'learner' ? `Grading ${found.learner.root} as "${found.learner.name}"…` : `Grading a class of ${learners.length} in ${source}…`);
 if (found.kind === 'class' && found.ignored.length > 0) say(`Not a learner's copy, left out: ${found.ignored.join(', ')}`);
@@ -51,7 +51,8 @@ if (found.kind === 'class' && found.ignored.length > 0) say(`Not a learner's cop
 const graded = await gradeLearners(learners, {
   stages: args.stages,
   jobs: args.jobs,
-  limits: (stage) => ({ timeoutMs: (timeoutSeconds ?? (stage.node ? 900 : 300)) * 1000, memoryMb }),
+  // Stage 8 builds an image and waits for rollouts before its first checkpoint ends: more patience.
+  limits: (stage) => ({ timeoutMs: (timeoutSeconds ?? (stage.node ? 1200 : 600)) * 1000, stallMs: (stallSeconds ?? (stage.node ? 600 : 90)) * 1000, memoryMb }),
   logsDir: out,
   log: say,
 });

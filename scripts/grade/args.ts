@@ -10,7 +10,9 @@ Options:
   --stages <list>      which stages to grade: 1-8, 1,3,5 or 4 (default: every stage)
   --jobs <n>           checkpoint runs at the same time (default 2); stages 4-8 still run
                        one learner at a time (their controllers watch the whole cluster)
-  --timeout <seconds>  time limit of one learner's stage run (default 300; stage 8: 900)
+  --timeout <seconds>  time limit of one learner's stage run (default 600; stage 8: 1200)
+  --stall <seconds>    stop a run when no checkpoint finishes for this long: an endless
+                       loop or a hang (default 90; stage 8, which builds images: 600)
   --memory <MiB>       memory cap of one learner's stage run, all its processes (default 2048)
   --name <learner>     the learner's name, when <folder> is one copy (default: the folder's name)
   --out <folder>       where the reports go (default: reports/<run>)
@@ -25,6 +27,7 @@ export interface GradeArgs {
   stages: Stage[];
   jobs: number;
   timeoutSeconds?: number;
+  stallSeconds?: number;
   memoryMb: number;
   name?: string;
   out?: string;
@@ -67,6 +70,7 @@ export function parseGradeArgs(argv: string[]): GradeArgs | 'help' {
     else if (arg === '--stages') options.stages = parseStageList(value(arg, ++i));
     else if (arg === '--jobs') options.jobs = positive(arg, value(arg, ++i));
     else if (arg === '--timeout') options.timeoutSeconds = positive(arg, value(arg, ++i));
+    else if (arg === '--stall') options.stallSeconds = positive(arg, value(arg, ++i));
     else if (arg === '--memory') options.memoryMb = positive(arg, value(arg, ++i));
     else if (arg === '--name') options.name = value(arg, ++i);
     else if (arg === '--out') options.out = value(arg, ++i);
@@ -81,6 +85,7 @@ export function parseGradeArgs(argv: string[]): GradeArgs | 'help' {
     jobs: options.jobs ?? 2,
     memoryMb: options.memoryMb ?? 2048,
     ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}),
+    ...(options.stallSeconds ? { stallSeconds: options.stallSeconds } : {}),
     ...(options.name ? { name: options.name } : {}),
     ...(options.out ? { out: options.out } : {}),
   };

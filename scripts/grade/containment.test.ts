@@ -100,6 +100,11 @@ describe('checkContainment', () => {
     expect(escapes['04-reconcile']![0]).toMatch(/^03-workqueue\/index\.ts:1 imports .* \(loaded by 04-reconcile\)$/);
   });
 
+  it('records which other stages each stage imports, so a stage whose base is missing is one line', () => {
+    const root = folder({ '04-reconcile/controller.ts': "import { Reflector } from '../01-list-watch/index.js'; import { Queue } from '../03-workqueue/index.js'; import { todo } from '../todo.js';" });
+    expect(checkContainment(root).needs.get('04-reconcile')).toEqual(new Set(['01-list-watch', '03-workqueue']));
+  });
+
   it('refuses code loaders and computed imports', () => {
     const escapes = escapesOf({
       '03-workqueue/queue.ts': "import { createRequire } from 'node:module';",

@@ -20,6 +20,8 @@ export function workbookPackages(): Set<string> {
 export interface Containment {
   /** Per stage folder: each import (or link) that leaves the folder, one line each; absent when the stage is clean. */
   escapes: Map<string, string[]>;
+  /** Per stage folder: the other stage folders its files import (`../01-list-watch/index.js` → 01-list-watch). */
+  needs: Map<string, Set<string>>;
 }
 
 export function checkContainment(root: string, packages: ReadonlySet<string> = workbookPackages()): Containment {
@@ -28,6 +30,7 @@ export function checkContainment(root: string, packages: ReadonlySet<string> = w
   const problems = new Map<string, string[]>(); // file → what it does wrong
   const imports = new Map<string, string[]>(); // file → files inside the folder it loads
   const escapes = new Map<string, string[]>();
+  const needs = new Map<string, Set<string>>();
   const charge = (stage: string, line: string) => {
     const lines = escapes.get(stage) ?? [];
     if (stage && !lines.includes(line)) escapes.set(stage, [...lines, line]);
@@ -54,7 +57,11 @@ export function checkContainment(root: string, packages: ReadonlySet<string> = w
       }
       const verdict = judgeSpecifier(finding.specifier, file, root, packages);
       if (!verdict.ok) own.push(`${name(file)}:${finding.line} imports '${finding.specifier}' (${verdict.why})`);
-      else if (verdict.file) edges.push(...candidates(verdict.file));
+      else if (verdict.file) {
+        edges.push(...candidates(verdict.file));
+        const [from, to] = [stageOf(file), stageOf(verdict.file)];
+        if (from && to && from !== to) needs.set(from, (needs.get(from) ?? new Set()).add(to));
+      }
     }
     problems.set(file, own);
     imports.set(file, edges);
@@ -76,7 +83,7 @@ export function checkContainment(root: string, packages: ReadonlySet<string> = w
       queue.push(...imports.get(file)!);
     }
   }
-  return { escapes };
+  return { escapes, needs };
 }
 
 /** The files a resolved import may name: `./x.js` is `x.ts` in TypeScript sources. */

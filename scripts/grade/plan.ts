@@ -19,6 +19,9 @@ export function planStage(stage: Stage, root: string, containment: Containment, 
   const dir = join(root, stage.dir);
   const skip = (status: StageStatus, reason: string, details: string[] = []): StagePlan => ({ run: false, grade: ungraded(stage, catalogue, status, reason, details) });
   if (!existsSync(dir)) return skip('missing', 'folder missing');
+  // Later stages build on earlier ones: one line instead of a load error per checkpoint file.
+  const absent = [...(containment.needs.get(stage.dir) ?? [])].filter((other) => !existsSync(join(root, other))).sort();
+  if (absent.length > 0) return skip('missing', `needs ${absent.map((a) => `${a}/`).join(', ')}, which ${absent.length === 1 ? 'is' : 'are'} missing`);
   if (unchangedFromSkeleton(dir, join(repoRoot, 'labs', stage.dir))) return skip('not-started', 'not started (the folder is the untouched skeleton)');
   const escapes = containment.escapes.get(stage.dir);
   if (escapes) return skip('refused', `imports outside its folder: ${escapes.join('; ')}`, escapes);

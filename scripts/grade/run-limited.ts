@@ -1,14 +1,18 @@
 /**
- * Runs one command as its own process group, with a time limit and a memory
- * cap over the whole group, its output going to a log file. A learner's code
+ * Runs one command as its own process group, with a time limit, a limit on
+ * time without progress, and a memory cap over the whole group, its output
+ * going to a log file. A learner's code
  * that loops, hangs or eats memory is stopped here and reported with the
  * reason; it cannot stall the class.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 
 export interface Limits {
+  /** The whole run. */
   timeoutMs: number;
+  /** Longest time without progress (the progress file unchanged): an endless loop blocks the reporter, so nothing is written. */
+  stallMs: number;
   /** Resident memory of the whole process group, in MiB. */
   memoryMb: number;
 }
@@ -16,10 +20,11 @@ export interface Limits {
 export type Ending =
   | { kind: 'exited'; code: number }
   | { kind: 'timeout'; afterMs: number }
+  | { kind: 'stalled'; quietMs: number }
   | { kind: 'memory'; peakMb: number }
   | { kind: 'crashed'; why: string };
 
-export function runLimited(command: string[], options: { env: NodeJS.ProcessEnv; cwd: string; log: string; limits: Limits }): Promise<Ending> {
+export function runLimited(command: string[], options: { env: NodeJS.ProcessEnv; cwd: string; log: string; limits: Limits; progressFile: string }): Promise<Ending> {
   const { limits } = options;
   return new Promise((resolve) => {
     const out = openSync(options.log, 'a');
@@ -38,9 +43,12 @@ export function runLimited(command: string[], options: { env: NodeJS.ProcessEnv;
     };
     const started = Date.now();
     const timer = setTimeout(() => stop({ kind: 'timeout', afterMs: Date.now() - started }), limits.timeoutMs);
+    let progressAt = started;
     const sampler = setInterval(() => {
       const mb = groupResidentMb(child.pid!);
       if (mb !== undefined && mb > limits.memoryMb) stop({ kind: 'memory', peakMb: Math.round(mb) });
+      if (existsSync(options.progressFile)) progressAt = Math.max(progressAt, statSync(options.progressFile).mtimeMs);
+      if (Date.now() - progressAt > limits.stallMs) stop({ kind: 'stalled', quietMs: Date.now() - progressAt });
     }, 500);
     child.on('error', (error) => {
       ending ??= { kind: 'crashed', why: error.message };

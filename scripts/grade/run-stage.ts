@@ -42,6 +42,7 @@ export async function runStage(run: StageRun): Promise<StageGrade> {
     cwd: repoRoot,
     log,
     limits,
+    progressFile: resultsFile,
     env: {
       ...process.env,
       BARE_TARGET: space.labs,
@@ -70,7 +71,9 @@ export function stopReason(ending: Ending, limits: Limits, logTail: string): str
     case 'exited':
       return undefined;
     case 'timeout':
-      return `stopped after ${Math.round(ending.afterMs / 1000)}s, the time limit: a checkpoint hung or looped`;
+      return `stopped after ${Math.round(ending.afterMs / 1000)}s, the time limit for the stage`;
+    case 'stalled':
+      return `stopped after ${Math.round(ending.quietMs / 1000)}s without a checkpoint finishing: a checkpoint hung or looped`;
     case 'memory':
       return `stopped at ${ending.peakMb} MiB, over the memory cap of ${limits.memoryMb} MiB`;
     case 'crashed':

@@ -23,6 +23,11 @@ export default class CheckpointReporter implements Reporter {
   private readonly results: CheckpointResult[] = [];
   private readonly startedAt = new Date().toISOString();
 
+  /** A file starting is progress too: its set-up may take a while before the first checkpoint. */
+  onTestModuleStart(): void {
+    this.save({});
+  }
+
   /** Saved as each checkpoint starts and ends: a run stopped from outside (a time limit) still leaves what it finished, and what it was doing. */
   onTestCaseReady(testCase: TestCase): void {
     this.save({ running: { file: relative(process.cwd(), testCase.module.moduleId), title: testCase.name } });
