@@ -4,10 +4,11 @@
  *
  *   <tmp>/bare-grade-XXXX/
  *     node_modules → <workbook>/node_modules   (the workbook's packages resolve from here)
+ *     package.json                              ("type": "module", as in the workbook: .ts files are ESM)
  *     <learner>/labs/                           (the copy that runs)
  *     <learner>/out/                            (its raw results and logs)
  */
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../cluster/paths.js';
@@ -32,6 +33,8 @@ export function createWorkspace(): Workspace {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'bare-grade-')));
   // Bare imports ('@kubernetes/client-node') climb from the copy to here and find the workbook's packages.
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  // Without it, Node and tsx read a copied .ts file as CommonJS (stage 7 runs main.ts as its own process).
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ private: true, type: 'module' }, null, 2)}\n`);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
