@@ -6,6 +6,8 @@ import { count, stageOf, type CheckpointResult, type RunResults } from './result
 
 /** BARE_REPORT=brief: only the closing count (npm test's pass over the skeletons, where every failure is expected). */
 const brief = process.env.BARE_REPORT === 'brief';
+/** BARE_REPORT=all: every failure's message in full (`npm run lab:N -- --all`); by default only the first one's. */
+const all = process.env.BARE_REPORT === 'all';
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
 const green = (t: string) => paint(32, t);
@@ -50,7 +52,8 @@ export default class CheckpointReporter implements Reporter {
     this.save({});
     if (brief) return;
     const mark = entry.state === 'passed' ? green('✓') : entry.state === 'failed' ? red('✗') : yellow('–');
-    const extra = entry.state === 'skipped' ? yellow(`  (not run: ${entry.note})`) : dim(`  ${(entry.durationMs / 1000).toFixed(1)}s`);
+    const todo = entry.state === 'failed' ? /^Not written yet: (\d+\.\d+)/.exec(entry.message ?? '')?.[1] : undefined;
+    const extra = entry.state === 'skipped' ? yellow(`  (not run: ${entry.note})`) : dim(`  ${(entry.durationMs / 1000).toFixed(1)}s${todo ? ` — TODO ${todo} not written yet` : ''}`);
     process.stdout.write(`  ${mark} ${entry.stage} · ${entry.title}${extra}\n`);
   }
 
@@ -64,9 +67,12 @@ export default class CheckpointReporter implements Reporter {
     }
     const failed = this.results.filter((r) => r.state === 'failed');
     if (failed.length > 0 && !brief) {
-      process.stdout.write(`\n${red('What is still missing')}\n`);
-      for (const f of failed) {
-        process.stdout.write(`\n${red('✗')} ${f.stage} · ${f.title}\n${indent(f.message ?? '')}\n`);
+      // Each failure already has its line above; the first one in full is where to start.
+      const shown = all ? failed : failed.slice(0, 1);
+      process.stdout.write(`\n${red(all || failed.length === 1 ? 'What is still missing' : 'What is still missing — the first failure')}\n`);
+      for (const f of shown) process.stdout.write(`\n${red('✗')} ${f.stage} · ${f.title}\n${indent(f.message ?? '')}\n`);
+      if (shown.length < failed.length) {
+        process.stdout.write(dim(`\n  ${failed.length - shown.length} more failing, one line each above; --all shows every message, --only <TODO id or words> runs just some.\n`));
       }
     }
     for (const e of errors) process.stdout.write(`\n${red('Error outside the checkpoints:')}\n${indent(e)}\n`);
