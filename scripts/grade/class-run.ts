@@ -34,8 +34,15 @@ export interface ClassRun {
   safety: string;
 }
 
-/** Stages whose controllers watch the whole cluster (4+), and stage 8's single node: one learner at a time. */
-export const runsAlone = (stage: Stage) => stage.number >= 4 || stage.node === true;
+/** Later stages whose checkpoints never start the mirror controller: leader election takes Leases in its own namespaces only. */
+const sharesTheCluster = new Set(['05-leader-election']);
+
+/**
+ * One learner at a time: stages whose checkpoints run the mirror controller,
+ * which watches the whole cluster (two at once would mirror, and clean up,
+ * each other's ConfigMaps), and stage 8 with the single node.
+ */
+export const runsAlone = (stage: Stage) => stage.node === true || (stage.cluster && stage.number >= 4 && !sharesTheCluster.has(stage.dir));
 
 export async function gradeLearners(learners: Learner[], options: ClassRunOptions): Promise<ClassRun> {
   const { stages, log } = options;

@@ -14,6 +14,7 @@ table { border-collapse: collapse; }
 .heat th { font-weight: normal; font-size: .8em; padding: 0 .3em; white-space: nowrap; }
 .heat th.stage { border-left: 2px solid #fff; background: #eaeef2; }
 .heat td { padding: 1px; position: relative; }
+.heat .who { position: sticky; left: 0; z-index: 5; background: #fff; text-align: right; padding-right: .5em; }
 .c { display: inline-block; width: 14px; height: 14px; border-radius: 2px; vertical-align: middle; }
 details.c > summary { list-style: none; width: 14px; height: 14px; cursor: pointer; }
 details.c > summary::-webkit-details-marker { display: none; }
@@ -22,6 +23,7 @@ details.c > summary::-webkit-details-marker { display: none; }
 details.c[open] > summary { outline: 2px solid #0969da; }
 .msg { position: absolute; z-index: 10; left: 0; top: 18px; width: 36em; background: #fff; border: 1px solid #8c959f;
   box-shadow: 0 4px 12px rgba(0,0,0,.2); padding: .6em; text-align: left; font-size: 13px; }
+.msg.right { left: auto; right: 0; }
 .msg pre { white-space: pre-wrap; margin: .4em 0 0; font-size: 12px; }
 .legend .c { margin-left: .2em; }
 section { margin-bottom: 1em; } section h3 { margin-bottom: .1em; font-size: 1em; }

@@ -20,7 +20,8 @@ function cellClass(stage: StageGrade, checkpoint: CheckpointGrade): string {
   return stage.status === 'refused' ? 'refused' : 'absent';
 }
 
-function cell(learner: LearnerGrade, stage: StageGrade, checkpoint: CheckpointGrade, index: number): string {
+/** `right`: the cell is in the right half of the map, so its message opens leftwards and stays on screen. */
+function cell(learner: LearnerGrade, stage: StageGrade, checkpoint: CheckpointGrade, index: number, right: boolean): string {
   const kind = cellClass(stage, checkpoint);
   const label = `${stage.number}.${index + 1} ${checkpoint.title}`;
   if (kind === 'pass') return `<td><span class="c pass" title="${h(`${label} — passed`)}"></span></td>`;
@@ -28,7 +29,7 @@ function cell(learner: LearnerGrade, stage: StageGrade, checkpoint: CheckpointGr
   return [
     `<td><details class="c ${kind}" data-learner="${h(learner.name)}" data-checkpoint="${h(checkpoint.title)}">`,
     `<summary title="${h(`${label} — ${kind}`)}"></summary>`,
-    `<div class="msg"><b>${h(learner.name)} · ${h(stage.dir)}</b><br><i>${h(checkpoint.title)}</i><pre>${h(message)}</pre></div>`,
+    `<div class="msg${right ? ' right' : ''}"><b>${h(learner.name)} · ${h(stage.dir)}</b><br><i>${h(checkpoint.title)}</i><pre>${h(message)}</pre></div>`,
     '</details></td>',
   ].join('');
 }
@@ -51,10 +52,13 @@ function heatMap(grades: ClassGrades): string {
   const stages = grades.learners[0]?.stages ?? [];
   const groups = stages.map((s) => `<th colspan="${s.checkpoints.length}" class="stage">${s.number} · ${h(s.title)}</th>`).join('');
   const numbers = stages.flatMap((s) => s.checkpoints.map((c, i) => `<th class="n" title="${h(c.title)}">${i + 1}</th>`)).join('');
-  const rows = grades.learners.map(
-    (learner) => `<tr><th>${h(learner.name)}</th>${learner.stages.flatMap((stage) => stage.checkpoints.map((c, i) => cell(learner, stage, c, i))).join('')}</tr>`,
-  );
-  return `<div class="scroll"><table class="heat"><tr><th></th>${groups}</tr><tr><th></th>${numbers}</tr>${rows.join('')}</table></div>`;
+  const columns = stages.reduce((sum, s) => sum + s.checkpoints.length, 0);
+  const rows = grades.learners.map((learner) => {
+    let column = 0;
+    const cells = learner.stages.flatMap((stage) => stage.checkpoints.map((c, i) => cell(learner, stage, c, i, column++ >= columns / 2)));
+    return `<tr><th class="who">${h(learner.name)}</th>${cells.join('')}</tr>`;
+  });
+  return `<div class="scroll"><table class="heat"><tr><th class="who"></th>${groups}</tr><tr><th class="who"></th>${numbers}</tr>${rows.join('')}</table></div>`;
 }
 
 function hardest(grades: ClassGrades): string {
@@ -70,12 +74,15 @@ function hardest(grades: ClassGrades): string {
 
 function notes(grades: ClassGrades): string {
   const items = grades.learners.map((learner) => {
-    const lines = learner.stages
-      .filter((s) => s.status !== 'ran' || s.details.length > 0)
-      .map((s) => {
-        const details = s.details.length > 0 ? `<ul>${s.details.map((d) => `<li><code>${h(d)}</code></li>`).join('')}</ul>` : '';
-        return `<li><b>${h(s.dir)}</b>: ${h(s.status === 'refused' ? 'imports outside its folder (0 points)' : (s.reason ?? 'errors outside the checkpoints'))}${details}</li>`;
-      });
+    // Stages with the same one-line reason and nothing more to say share a line: "01-list-watch, 02-informer: not started".
+    const plain = new Map<string, string[]>();
+    const lines: string[] = [];
+    for (const s of learner.stages.filter((g) => g.status !== 'ran' || g.details.length > 0)) {
+      const reason = s.status === 'refused' ? 'imports outside its folder (0 points)' : (s.reason ?? 'errors outside the checkpoints');
+      if (s.details.length === 0) plain.set(reason, [...(plain.get(reason) ?? []), s.dir]);
+      else lines.push(`<li><b>${h(s.dir)}</b>: ${h(reason)}<ul>${s.details.map((d) => `<li><code>${h(d)}</code></li>`).join('')}</ul></li>`);
+    }
+    for (const [reason, dirs] of plain) lines.unshift(`<li><b>${h(dirs.join(', '))}</b>: ${h(reason)}</li>`);
     return `<section id="l-${h(learner.name)}"><h3>${h(learner.name)} — ${learner.points} / ${learner.maxPoints}</h3><p class="src">${h(learner.source)}</p>${lines.length > 0 ? `<ul>${lines.join('')}</ul>` : '<p>Every stage ran.</p>'}</section>`;
   });
   return items.join('');
