@@ -5,7 +5,8 @@ import { watchPath } from './watch-path.js';
 
 /**
  * client-go's cache.NewListWatchFromClient, for ConfigMaps: the two raw API
- * calls every informer is built on. `namespace` undefined means all namespaces.
+ * calls every informer is built on — a LIST of the collection, and a WATCH of
+ * the same collection from a resourceVersion. `namespace` undefined means all namespaces.
  */
 export class ConfigMapListWatch implements ListerWatcher<V1ConfigMap> {
   private readonly core: CoreV1Api;
@@ -28,7 +29,6 @@ export class ConfigMapListWatch implements ListerWatcher<V1ConfigMap> {
    *   so every object you pass on describes itself.
    */
   async list(): Promise<ListResult<V1ConfigMap>> {
-    void this.core;
     return todo('1.1 ConfigMapListWatch.list: LIST the ConfigMaps and return { items, resourceVersion }');
   }
 

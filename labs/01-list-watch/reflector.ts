@@ -1,27 +1,53 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
 import { Backoff, reflectorBackoff, type BackoffOptions } from './backoff.js';
-import type { ListerWatcher, ReflectorEvent } from './types.js';
+import { metaNamespaceKey } from './keys.js';
+import { DeletedFinalStateUnknown, type ListerWatcher, type ReflectorEvent, type WatchError, type WatchEvent, type WatchHandle } from './types.js';
 
 export interface ReflectorOptions<T extends KubernetesObject> {
   listerWatcher: ListerWatcher<T>;
   /** Called for every change, in the order the server made them. */
   onEvent: (event: ReflectorEvent<T>) => void;
-  /** How long each watch may stay open; client-go picks 5–10 minutes at random. */
+  /**
+   * How long each watch may stay open before the server closes it. client-go
+   * picks 5–10 minutes at random so that many clients do not reconnect at once.
+   */
   watchTimeoutSeconds?: number;
   backoff?: BackoffOptions;
+  /**
+   * Where the last delivered state of each object can be read, if the
+   * consumer keeps it anyway (an informer's cache): client-go's knownObjects.
+   * The reflector then keeps no copy of its own. The consumer must have
+   * applied each event to it by the time onEvent returns.
+   */
+  knownObjects?: KnownObjects<T>;
+  /** For log lines: which reflector is speaking. */
   name?: string;
   log?: (message: string) => void;
+}
+
+/** Read access to the objects a consumer has already been given. */
+export interface KnownObjects<T> {
+  getByKey(key: string): T | undefined;
+  listKeys(): string[];
 }
 
 /**
  * client-go's cache.Reflector: LIST once, then WATCH from the list's
  * resourceVersion, for as long as it runs, delivering every change in order.
  *
- * Suggested state (yours to change):
- *   known            Map<key, T>  the last state of every object delivered
- *                                 (client-go's "knownObjects"); key = metaNamespaceKey(obj)
- *   resourceVersion  string       the newest resourceVersion seen
+ * - A watch the server closes normally (timeoutSeconds) is reopened from the
+ *   last resourceVersion seen — no relist, so nothing is delivered twice.
+ * - A watch that fails (network, 5xx) is retried with backoff, also from the
+ *   last resourceVersion: the server replays what was missed.
+ * - 410 Gone means the server no longer has that history: relist, and work out
+ *   from the objects we know what changed and what vanished meanwhile.
+ *
+ * State it needs (the names are yours to choose):
+ *   known            the last state of every object delivered, by key
+ *                    (client-go's "knownObjects": options.knownObjects when the
+ *                    consumer keeps one, else your own Map); key = metaNamespaceKey(obj)
+ *   resourceVersion  the newest resourceVersion seen
  *   synced, stopped  booleans
  *
  * The loop, in words:
@@ -33,15 +59,19 @@ export interface ReflectorOptions<T extends KubernetesObject> {
  */
 export class Reflector<T extends KubernetesObject> {
   private readonly backoff: Backoff;
+  /** Log lines carry the reflector's name; silent without options.log. */
+  private readonly log: (message: string) => void;
 
   constructor(private readonly options: ReflectorOptions<T>) {
     this.backoff = new Backoff(options.backoff ?? reflectorBackoff);
+    const name = options.name ?? 'reflector';
+    this.log = options.log ? (message) => options.log!(`${name}: ${message}`) : () => undefined;
   }
 
   /**
-   * TODO 1.4 — the resourceVersion of the newest event or BOOKMARK seen.
-   * A BOOKMARK carries no change, only `object.metadata.resourceVersion`:
-   * record it, deliver nothing. The next watch starts here.
+   * TODO 1.4 — the resourceVersion of the newest event or BOOKMARK seen:
+   * where the next watch starts. A BOOKMARK carries no change, only
+   * `object.metadata.resourceVersion`: record it, deliver nothing.
    */
   lastSyncResourceVersion(): string {
     return todo('1.4 Reflector.lastSyncResourceVersion: remember the newest resourceVersion from events and bookmarks');
@@ -53,7 +83,8 @@ export class Reflector<T extends KubernetesObject> {
   }
 
   /**
-   * TODO 1.3 — start the loop; resolve when it has stopped.
+   * TODO 1.3 — start the loop; resolve when it has stopped. Calling it twice
+   * returns the same promise.
    *
    * 1.3 First LIST: deliver every item as { type: 'ADDED', object, isInInitialList: true },
    *     remember it in `known`, set resourceVersion to the LIST's, then hasSynced() is true.
@@ -72,8 +103,7 @@ export class Reflector<T extends KubernetesObject> {
    *     `new DeletedFinalStateUnknown(key, lastKnownObject)`.
    * An exception thrown by onEvent must not stop the loop.
    */
-  async run(): Promise<void> {
-    void this.backoff;
+  run(): Promise<void> {
     return todo('1.3 Reflector.run: LIST, deliver the initial ADDED events, then WATCH');
   }
 

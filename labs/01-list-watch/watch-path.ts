@@ -5,7 +5,8 @@ import type { WatchError, WatchEvent, WatchHandle, WatchOptions } from './types.
 /**
  * TODO 1.2 — a raw WATCH of any collection path:
  * GET <path>?watch=true&resourceVersion=…&allowWatchBookmarks=true&timeoutSeconds=…
- * (ConfigMapListWatch.watch calls it for …/configmaps; stage 2 reuses it for namespaces.)
+ * Every ListerWatcher in the workbook watches through this one function
+ * (ConfigMapListWatch.watch for …/configmaps; stage 2 reuses it for namespaces).
  *
  * - `new Watch(kubeConfig).watch(path, queryParams, onLine, onDone)` opens the
  *   stream. Pass `resourceVersion`, `allowWatchBookmarks` (default true) and
@@ -23,6 +24,5 @@ export async function watchPath<T extends KubernetesObject>(
   onEvent: (event: WatchEvent<T>) => void,
   onClose: (error?: WatchError) => void,
 ): Promise<WatchHandle> {
-  void [kubeConfig, options, onEvent, onClose, Watch];
   return todo(`1.2 watchPath(${path}): open a WATCH from options.resourceVersion and pass each event on`);
 }

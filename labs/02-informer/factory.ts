@@ -16,24 +16,21 @@ export interface SharedInformerFactoryOptions {
 }
 
 /**
- * TODO 2.9 — client-go's informers.SharedInformerFactory: one informer per
- * resource however many ask (keep them in a Map by key), so a program makes
- * one LIST and one WATCH per resource.
+ * TODO 2.9 — client-go's informers.SharedInformerFactory: however many parts
+ * of a program ask for the ConfigMap informer, they share one — one LIST, one
+ * WATCH, one cache. Keep the informers in a Map by key.
  */
 export class SharedInformerFactory {
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly options: SharedInformerFactoryOptions = {},
-  ) {
-    void [ConfigMapListWatch, NamespaceListWatch, SharedIndexInformer];
-  }
+  ) {}
 
   /**
    * TODO 2.9 — informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(kubeConfig, namespace), …)),
    * passing on the options that apply to an informer: defaultResyncMs as resyncPeriodMs, watchTimeoutSeconds, log, transform.
    */
   configMaps(): SharedIndexInformer<V1ConfigMap> {
-    void [this.kubeConfig, this.options];
     return todo('2.9 SharedInformerFactory.configMaps: the one shared ConfigMap informer');
   }
 
@@ -42,24 +39,26 @@ export class SharedInformerFactory {
     return todo('2.9 SharedInformerFactory.namespaces: the one shared Namespace informer');
   }
 
-  /** TODO 2.9 — the informer under `key`, created on first request. */
+  /** TODO 2.9 — the informer registered under `key`, created on first request. */
   informerFor<T extends KubernetesObject>(key: string, create: () => SharedIndexInformer<T>): SharedIndexInformer<T> {
-    void create;
     return todo(`2.9 SharedInformerFactory.informerFor(${key})`);
   }
 
-  /** TODO 2.9 — run every informer that is not running yet (don't await run(): it resolves only on stop). */
+  /**
+   * TODO 2.9 — run every informer that is not running yet; call again after asking for more.
+   * (Don't await run(): it resolves only on stop.)
+   */
   start(): void {
-    todo('2.9 SharedInformerFactory.start');
+    return todo('2.9 SharedInformerFactory.start');
   }
 
-  /** TODO 2.9 — resolve when every started informer hasSynced(), or with false entries after timeoutMs. */
+  /** TODO 2.9 — resolve when every started informer hasSynced(), or with `false` entries after `timeoutMs`. */
   async waitForCacheSync(timeoutMs = 60_000): Promise<Record<string, boolean>> {
     return todo(`2.9 SharedInformerFactory.waitForCacheSync(${timeoutMs})`);
   }
 
   /** TODO 2.9 — stop every informer and wait for them. */
   async shutdown(): Promise<void> {
-    todo('2.9 SharedInformerFactory.shutdown');
+    return todo('2.9 SharedInformerFactory.shutdown');
   }
 }

@@ -23,9 +23,11 @@ export function labelIndexFunc(labelKey: string): IndexFunc<KubernetesObject> {
 }
 
 /**
- * client-go's cache.Indexer (threadSafeMap).
+ * client-go's cache.Indexer (threadSafeMap): objects by key, plus named
+ * indexes `index name → index value → set of keys`, kept up to date on every
+ * add, update and delete so a lookup costs the size of its answer, never a scan.
  *
- * Suggested state:
+ * State:
  *   items     Map<key, T>                                  key = this.keyFunc(obj)
  *   indexers  Map<indexName, IndexFunc<T>>
  *   indices   Map<indexName, Map<indexValue, Set<key>>>    kept up to date on every write
@@ -39,26 +41,24 @@ export class Indexer<T extends KubernetesObject> {
   constructor(
     indexers: Indexers<T> = {},
     private readonly keyFunc: (obj: T) => string = metaNamespaceKey,
-  ) {
-    void [indexers, this.keyFunc];
-  }
+  ) {}
 
-  /** TODO 2.1 */
+  /** TODO 2.1 — store `obj` under its key, and index it (TODO 2.2). */
   add(obj: T): void {
-    todo(`2.1 Indexer.add(${obj.metadata?.name}): store by key and index it`);
+    return todo(`2.1 Indexer.add(${obj.metadata?.name}): store by key and index it`);
   }
 
   /** TODO 2.1 — replace the stored object; TODO 2.2 — and move it between index buckets. */
   update(obj: T): void {
-    todo(`2.1 Indexer.update(${obj.metadata?.name}): replace it and re-index`);
+    return todo(`2.1 Indexer.update(${obj.metadata?.name}): replace it and re-index`);
   }
 
-  /** TODO 2.1 */
+  /** TODO 2.1 — remove it, and (TODO 2.2) its index entries. */
   delete(obj: T): void {
-    todo(`2.1 Indexer.delete(${obj.metadata?.name}): remove it and its index entries`);
+    return todo(`2.1 Indexer.delete(${obj.metadata?.name}): remove it and its index entries`);
   }
 
-  /** TODO 2.1 */
+  /** TODO 2.1 — the stored object with the same key as `obj`. */
   get(obj: T): T | undefined {
     return todo(`2.1 Indexer.get(${obj.metadata?.name})`);
   }
@@ -78,27 +78,27 @@ export class Indexer<T extends KubernetesObject> {
     return todo('2.1 Indexer.listKeys');
   }
 
-  /** TODO 2.3 — swap the whole content (and the indexes). */
+  /** TODO 2.3 — swap the whole content, indexes included, as after a relist. */
   replace(objs: T[]): void {
-    todo(`2.3 Indexer.replace(${objs.length} objects)`);
+    return todo(`2.3 Indexer.replace(${objs.length} objects)`);
   }
 
-  /** TODO 2.3 — add indexes and index what is stored already; a name that exists throws. */
+  /** TODO 2.3 — add indexes, and index the objects stored already; a name that exists throws. */
   addIndexers(indexers: Indexers<T>): void {
-    todo(`2.3 Indexer.addIndexers(${Object.keys(indexers).join(', ')})`);
+    return todo(`2.3 Indexer.addIndexers(${Object.keys(indexers).join(', ')})`);
   }
 
-  /** TODO 2.2 — objects that share an index value with `obj`. An unknown index throws. */
+  /** TODO 2.2 — objects that share an index value with `obj` under `indexName`. An unknown index throws. */
   index(indexName: string, obj: T): T[] {
     return todo(`2.2 Indexer.index(${indexName}, ${obj.metadata?.name})`);
   }
 
-  /** TODO 2.2 */
+  /** TODO 2.2 — the objects whose index function gave `indexedValue`. */
   byIndex(indexName: string, indexedValue: string): T[] {
     return todo(`2.2 Indexer.byIndex(${indexName}, ${indexedValue})`);
   }
 
-  /** TODO 2.2 */
+  /** TODO 2.2 — the same, as keys. */
   indexKeys(indexName: string, indexedValue: string): string[] {
     return todo(`2.2 Indexer.indexKeys(${indexName}, ${indexedValue})`);
   }

@@ -23,9 +23,9 @@ export function matchesSelector(obj: KubernetesObject, selector?: LabelSelector)
 }
 
 /**
- * TODO 2.4 — client-go's generated listers: read-only views of the cache.
- * Never call the API server here (the checkpoint counts requests: zero).
- * A miss throws `new NotFoundError(this.resource, name)`.
+ * TODO 2.4 — client-go's generated listers: read-only views of an informer's cache.
+ * They never call the API server — that is their whole point (the checkpoint
+ * counts requests: zero). A miss throws `new NotFoundError(this.resource, name)`.
  */
 export class Lister<T extends KubernetesObject> {
   constructor(
@@ -33,12 +33,12 @@ export class Lister<T extends KubernetesObject> {
     private readonly resource = 'objects',
   ) {}
 
+  /** TODO 2.4 — the cached objects whose labels match `selector` (matchesSelector, given). */
   list(selector?: LabelSelector): T[] {
-    void this.indexer;
     return todo(`2.4 Lister.list(${JSON.stringify(selector ?? {})}): filter the cached objects`);
   }
 
-  /** For cluster-scoped objects (namespaces): the key is the name. */
+  /** TODO 2.4 — for cluster-scoped objects (namespaces): the key is the name. */
   get(name: string): T {
     return todo(`2.4 Lister.get(${name}) for ${this.resource}`);
   }
@@ -55,9 +55,8 @@ export class NamespaceLister<T extends KubernetesObject> {
     private readonly namespace: string,
   ) {}
 
-  /** TODO 2.4 — use the namespace index (`namespaceIndex`), not a scan. */
+  /** TODO 2.4 — use the namespace index (`namespaceIndex`), not a scan: it costs the namespace's size, not the cache's. */
   list(selector?: LabelSelector): T[] {
-    void [this.indexer, namespaceIndex];
     return todo(`2.4 NamespaceLister.list(${this.namespace}, ${JSON.stringify(selector ?? {})})`);
   }
 

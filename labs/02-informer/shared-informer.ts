@@ -19,8 +19,11 @@ export interface SharedIndexInformerOptions<T> {
 }
 
 /**
- * client-go's SharedIndexInformer: ONE reflector (your stage 1) feeds an
- * indexed cache, and every registered handler is told what changed.
+ * client-go's SharedIndexInformer: ONE reflector (your stage 1: one LIST, one
+ * WATCH) feeds an indexed cache, and every registered handler is told what
+ * changed — with the old object on updates, a tombstone on deletions we
+ * missed, and a periodic resync that re-delivers every cached object as
+ * onUpdate(o, o).
  *
  * Given: ProcessorListener (one per handler, its own FIFO, drained in order,
  * exceptions contained). You decide what goes into it and when.
@@ -38,13 +41,14 @@ export interface SharedIndexInformerOptions<T> {
 export class SharedIndexInformer<T extends KubernetesObject> {
   private readonly indexer: Indexer<T>;
   private readonly listeners = new Set<ProcessorListener<T>>();
+  private readonly log: (message: string) => void;
 
   constructor(
     private readonly listerWatcher: ListerWatcher<T>,
     private readonly options: SharedIndexInformerOptions<T> = {},
   ) {
     this.indexer = new Indexer<T>({ [namespaceIndex]: metaNamespaceIndexFunc, ...options.indexers });
-    void [this.listerWatcher, this.listeners, Reflector, DeletedFinalStateUnknown];
+    this.log = options.log ?? (() => undefined);
   }
 
   /**
@@ -55,7 +59,6 @@ export class SharedIndexInformer<T extends KubernetesObject> {
    * 0 = never; under 1000 ms is raised to 1000 ms (client-go's minimum).
    */
   addEventHandler(handler: ResourceEventHandler<T>, resyncPeriodMs?: number): HandlerRegistration {
-    void [handler, resyncPeriodMs];
     return todo('2.6 SharedIndexInformer.addEventHandler: register a listener (and replay the cache if running)');
   }
 
@@ -71,12 +74,12 @@ export class SharedIndexInformer<T extends KubernetesObject> {
     return new Lister(this.indexer, resource);
   }
 
-  /** TODO 2.5 — true once the initial list is in the cache (your reflector knows). */
+  /** TODO 2.5 — true once the initial list is in the cache (your reflector knows) and has been handed to the handlers. */
   hasSynced(): boolean {
     return todo('2.5 SharedIndexInformer.hasSynced');
   }
 
-  /** TODO 2.5 */
+  /** TODO 2.5 — what the reflector last saw. */
   lastSyncResourceVersion(): string {
     return todo('2.5 SharedIndexInformer.lastSyncResourceVersion');
   }
@@ -88,26 +91,30 @@ export class SharedIndexInformer<T extends KubernetesObject> {
 
   /**
    * TODO 2.5 — create a Reflector over this.listerWatcher whose onEvent does
-   * the dance above (see `handle` in the class comment), run it, and start the
-   * resync timer (TODO 2.8). Resolves when stopped. Calling it twice returns
-   * the same promise.
+   * the dance above (see `handle`), run it, and start the resync timer
+   * (TODO 2.8). Resolves when stopped. Calling it twice returns the same
+   * promise. Give the reflector the indexer as its knownObjects: the cache
+   * holds every delivered object already, so it need not keep a second copy.
    *
    * TODO 2.8 — resync: one unref'd timer for the nearest due handler; when it
    * fires, each due handler gets { type: 'update', oldObj: o, newObj: o } for
    * every cached object (same object: nothing changed, it is a reminder), and
    * its next time is set. Resync reads the cache — never LISTs.
    */
-  async run(): Promise<void> {
+  run(): Promise<void> {
     return todo('2.5 SharedIndexInformer.run: a reflector feeding the indexer, then the handlers');
   }
 
   /** TODO 2.7 — stop the resync timer and the reflector. */
   async stop(): Promise<void> {
-    todo('2.7 SharedIndexInformer.stop');
+    return todo('2.7 SharedIndexInformer.stop');
   }
 
-  /** A sketch of the event dance, to fill in as part of TODO 2.5. */
-  protected handle(event: ReflectorEvent<T>): void {
-    todo(`2.5 SharedIndexInformer.handle(${event.type}): update the indexer, then notify every listener`);
+  /**
+   * TODO 2.5 — the event dance of the class comment. Cache first, then handlers:
+   * a handler that reads the cache sees the change it is told about.
+   */
+  private handle(event: ReflectorEvent<T>): void {
+    return todo(`2.5 SharedIndexInformer.handle(${event.type}): update the indexer, then notify every listener`);
   }
 }

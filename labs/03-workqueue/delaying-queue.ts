@@ -1,10 +1,13 @@
 import { todo } from '../todo.js';
+import type { TimerHandle } from './clock.js';
 import { MinHeap } from './heap.js';
 import { Queue, type QueueOptions } from './queue.js';
 
 /**
  * client-go's DelayingInterface: `addAfter(item, ms)` puts an item in a
- * waiting room and adds it when its time comes.
+ * waiting room (a min-heap by deadline) and adds it when its time comes. If
+ * the item is already waiting, the sooner deadline wins. One timer, for the
+ * earliest deadline, whatever the number of waiting items.
  *
  * Suggested design: a MinHeap (given) of { item, readyAt }, a Map item →
  * deadline (so a second addAfter can win with a sooner deadline — leave the
@@ -15,19 +18,18 @@ import { Queue, type QueueOptions } from './queue.js';
 export class DelayingQueue<T> extends Queue<T> {
   constructor(options: QueueOptions = {}) {
     super(options);
-    void MinHeap;
   }
 
   /**
-   * TODO 3.5 — add `item` after `ms` (ms <= 0: add now). TODO 3.6 — if it is
-   * already waiting, keep the sooner deadline.
+   * TODO 3.5 — add `item` after `ms` (ms <= 0: add now; ignored after shutdown).
+   * TODO 3.6 — if it is already waiting, keep the sooner deadline.
    */
   addAfter(item: T, ms: number): void {
-    todo(`3.5 DelayingQueue.addAfter(${String(item)}, ${ms}): wait on the clock, then add`);
+    return todo(`3.5 DelayingQueue.addAfter(${String(item)}, ${ms}): wait on the clock, then add`);
   }
 
-  /** TODO 3.6 — cancel the timer when the queue shuts down. */
+  /** TODO 3.6 — cancel the pending timer when the queue shuts down: no timer may outlive the queue. */
   protected override onShutDown(): void {
-    todo('3.6 DelayingQueue.onShutDown: cancel the pending timer');
+    return todo('3.6 DelayingQueue.onShutDown: cancel the pending timer');
   }
 }

@@ -13,12 +13,18 @@ export interface QueueOptions {
 export type GetResult<T> = { item: T; shutdown: false } | { item: undefined; shutdown: true };
 
 /**
- * client-go's workqueue.Type: a FIFO of keys with two guarantees.
+ * client-go's workqueue.Type: a FIFO of keys with two guarantees controllers
+ * rely on.
  *
  *   queue       Fifo<T>   keys waiting for a worker, in order (given: O(1) shift)
- *   dirty       Set<T>    keys that need processing (queued, or re-added while processing)
+ *   dirty       Set<T>    keys that need processing (queued, or added again while processing)
  *   processing  Set<T>    keys a worker holds right now
  *   waiters               resolve functions of get() calls waiting on an empty queue
+ *
+ * - A key added while already queued is not queued twice: ten events for one
+ *   object cost one reconcile.
+ * - A key is never handed to two workers at once: one added while processing
+ *   is only marked dirty, and queued again when the worker calls done().
  *
  *   add(k):  ignore if shutting down or k ∈ dirty; dirty += k;
  *            if k ∈ processing → stop here (done() will queue it); else queue it
@@ -30,21 +36,21 @@ export type GetResult<T> = { item: T; shutdown: false } | { item: undefined; shu
  * it, .finished(k) in done(). QueueMetrics (given) does the arithmetic.
  */
 export class Queue<T> {
+  private readonly queue = new Fifo<T>();
   protected readonly clock: Clock;
   protected readonly metrics: QueueMetrics<T>;
-  protected readonly fifo = new Fifo<T>();
 
   constructor(options: QueueOptions = {}) {
     this.clock = options.clock ?? realClock;
     this.metrics = new QueueMetrics(options.name ?? 'workqueue', options.metricsProvider ?? noopMetricsProvider, this.clock);
   }
 
-  /** TODO 3.1 — mark `item` as needing processing; never queue it twice. */
+  /** TODO 3.1 — mark `item` as needing processing; never queue it twice. Ignored after shutdown. */
   add(item: T): void {
-    todo(`3.1 Queue.add(${String(item)}): queue the item unless it is already dirty`);
+    return todo(`3.1 Queue.add(${String(item)}): queue the item unless it is already dirty`);
   }
 
-  /** TODO 3.1 — items waiting for a worker (not those being processed). */
+  /** TODO 3.1 — items waiting for a worker (not the ones being processed). */
   len(): number {
     return todo('3.1 Queue.len: the number of queued items');
   }
@@ -58,17 +64,20 @@ export class Queue<T> {
     return todo('3.3 Queue.get: hand out the head of the queue, or wait for one');
   }
 
-  /** TODO 3.2 — the worker finished `item`; queue it again if it was added meanwhile. */
+  /** TODO 3.2 — the worker is finished with `item`; if it was added meanwhile, queue it again now. */
   done(item: T): void {
-    todo(`3.2 Queue.done(${String(item)}): leave processing, re-queue if dirty`);
+    return todo(`3.2 Queue.done(${String(item)}): leave processing, re-queue if dirty`);
   }
 
-  /** TODO 3.4 — stop accepting items; release waiting get() calls with shutdown: true. */
+  /**
+   * TODO 3.4 — stop accepting items, call onShutDown() (once), and release
+   * waiting get() calls with shutdown: true. Queued items are still handed out.
+   */
   shutDown(): void {
-    todo('3.4 Queue.shutDown: ignore new adds and release waiting workers');
+    return todo('3.4 Queue.shutDown: ignore new adds and release waiting workers');
   }
 
-  /** TODO 3.4 — shutDown(), then resolve once nothing is being processed. */
+  /** TODO 3.4 — shutDown(), then resolve once every item being processed has been marked done. */
   shutDownWithDrain(): Promise<void> {
     return todo('3.4 Queue.shutDownWithDrain: shut down, then wait for every in-flight item to be done');
   }
@@ -78,7 +87,7 @@ export class Queue<T> {
     return todo('3.4 Queue.shuttingDown');
   }
 
-  /** Refreshes the unfinished-work and longest-running gauges. */
+  /** Refreshes the unfinished-work and longest-running gauges (call it from a metrics scrape or a ticker). */
   updateUnfinishedWork(): void {
     this.metrics.updateUnfinishedWork();
   }

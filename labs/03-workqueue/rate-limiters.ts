@@ -11,7 +11,11 @@ export interface RateLimiter<T> {
   forget(item: T): void;
 }
 
-/** TODO 3.7 — per item: base × 2^failures, capped at maxMs (5 ms → 1000 s by default). Beware 2^2000. */
+/**
+ * TODO 3.7 — per item: base × 2^failures, capped at maxMs. client-go's default
+ * is 5 ms up to 1000 s: 5, 10, 20, 40 ms … so a broken object backs off while
+ * others flow. Beware 2^2000: it is Infinity.
+ */
 export class ItemExponentialFailureRateLimiter<T> implements RateLimiter<T> {
   constructor(
     private readonly baseMs = 5,
@@ -19,7 +23,6 @@ export class ItemExponentialFailureRateLimiter<T> implements RateLimiter<T> {
   ) {}
 
   when(item: T): number {
-    void [this.baseMs, this.maxMs];
     return todo(`3.7 ItemExponentialFailureRateLimiter.when(${String(item)}): base * 2^failures, capped`);
   }
 
@@ -28,15 +31,17 @@ export class ItemExponentialFailureRateLimiter<T> implements RateLimiter<T> {
   }
 
   forget(item: T): void {
-    todo(`3.7 ItemExponentialFailureRateLimiter.forget(${String(item)})`);
+    return todo(`3.7 ItemExponentialFailureRateLimiter.forget(${String(item)})`);
   }
 }
 
 /**
- * TODO 3.8 — a token bucket shared by all items: `burst` tokens, refilled at
- * `qps` per second (by this.clock). Each when() takes a token; with none left
- * the answer is how long until one is free — and the token is still taken
- * (tokens go negative), so the next caller waits longer (rate.Limiter.Reserve).
+ * TODO 3.8 — a token bucket shared by all items (client-go wraps
+ * golang.org/x/time/rate): `burst` tokens, refilled at `qps` per second (by
+ * this.clock). Protects the API server when many items fail together. Each
+ * when() takes a token; with none left the answer is how long until one is
+ * free — and the token is still taken (tokens go negative), so the next caller
+ * waits longer, as rate.Limiter.Reserve does.
  */
 export class BucketRateLimiter<T> implements RateLimiter<T> {
   constructor(
@@ -46,7 +51,6 @@ export class BucketRateLimiter<T> implements RateLimiter<T> {
   ) {}
 
   when(_item: T): number {
-    void [this.qps, this.burst, this.clock];
     return todo('3.8 BucketRateLimiter.when: take a token, or say how long until one is free');
   }
 
@@ -66,7 +70,6 @@ export class ItemFastSlowRateLimiter<T> implements RateLimiter<T> {
   ) {}
 
   when(item: T): number {
-    void [this.fastMs, this.slowMs, this.maxFastAttempts];
     return todo(`3.9 ItemFastSlowRateLimiter.when(${String(item)})`);
   }
 
@@ -75,11 +78,11 @@ export class ItemFastSlowRateLimiter<T> implements RateLimiter<T> {
   }
 
   forget(item: T): void {
-    todo(`3.9 ItemFastSlowRateLimiter.forget(${String(item)})`);
+    return todo(`3.9 ItemFastSlowRateLimiter.forget(${String(item)})`);
   }
 }
 
-/** TODO 3.9 — the longest delay any limiter asks for; numRequeues the largest; forget in all. */
+/** TODO 3.9 — the longest delay any of its limiters asks for; numRequeues the largest; forget in all. */
 export class MaxOfRateLimiter<T> implements RateLimiter<T> {
   private readonly limiters: RateLimiter<T>[];
 
@@ -88,7 +91,6 @@ export class MaxOfRateLimiter<T> implements RateLimiter<T> {
   }
 
   when(item: T): number {
-    void this.limiters;
     return todo(`3.9 MaxOfRateLimiter.when(${String(item)})`);
   }
 
@@ -97,12 +99,14 @@ export class MaxOfRateLimiter<T> implements RateLimiter<T> {
   }
 
   forget(item: T): void {
-    todo(`3.9 MaxOfRateLimiter.forget(${String(item)})`);
+    return todo(`3.9 MaxOfRateLimiter.forget(${String(item)})`);
   }
 }
 
-/** TODO 3.9 — client-go's DefaultControllerRateLimiter: max(exponential 5 ms → 1000 s, bucket 10 qps / burst 100). */
+/**
+ * TODO 3.9 — client-go's DefaultControllerRateLimiter: the max of per-item exponential
+ * (5 ms → 1000 s) and an overall bucket (10 qps, burst 100) on `clock`.
+ */
 export function defaultControllerRateLimiter<T>(clock: Clock = realClock): RateLimiter<T> {
-  void clock;
   return todo('3.9 defaultControllerRateLimiter: combine the per-item and overall limiters');
 }

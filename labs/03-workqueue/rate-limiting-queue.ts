@@ -4,8 +4,9 @@ import type { QueueOptions } from './queue.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiters.js';
 
 /**
- * client-go's RateLimitingInterface. The controller loop will be:
- * get → reconcile → success: forget + done; failure: addRateLimited + done.
+ * client-go's RateLimitingInterface: a delaying queue whose retries wait as
+ * long as the rate limiter says. The controller's loop (stage 4): get →
+ * reconcile → success: forget + done; failure: addRateLimited + done.
  */
 export class RateLimitingQueue<T> extends DelayingQueue<T> {
   readonly rateLimiter: RateLimiter<T>;
@@ -15,17 +16,17 @@ export class RateLimitingQueue<T> extends DelayingQueue<T> {
     this.rateLimiter = rateLimiter ?? defaultControllerRateLimiter<T>(this.clock);
   }
 
-  /** TODO 3.10 — add after the limiter's delay for this item; count a retry (this.metrics.retried()). */
+  /** TODO 3.10 — add the item after the limiter's delay for it; count a retry (TODO 3.11: this.metrics.retried()). */
   addRateLimited(item: T): void {
-    todo(`3.10 RateLimitingQueue.addRateLimited(${String(item)}): addAfter(item, limiter.when(item))`);
+    return todo(`3.10 RateLimitingQueue.addRateLimited(${String(item)}): addAfter(item, limiter.when(item))`);
   }
 
-  /** TODO 3.10 */
+  /** TODO 3.10 — the item succeeded: its backoff starts over next time. */
   forget(item: T): void {
-    todo(`3.10 RateLimitingQueue.forget(${String(item)})`);
+    return todo(`3.10 RateLimitingQueue.forget(${String(item)})`);
   }
 
-  /** TODO 3.10 */
+  /** TODO 3.10 — how often the limiter has seen it fail. */
   numRequeues(item: T): number {
     return todo(`3.10 RateLimitingQueue.numRequeues(${String(item)})`);
   }

@@ -24,15 +24,18 @@ export interface MirrorControllerOptions {
  *
  *   informers ─ handlers compute keys ─▶ rate-limited queue ─▶ N workers ─▶ reconcile(key)
  *
+ * Handlers never do work: they only say which source needs another look.
+ * Workers start only once the caches are synced — a reconcile against a
+ * half-filled cache would think sources are gone and delete their mirrors.
  * In Go this is the sample-controller's `NewController` + `Run` + `runWorker`.
  */
 export class MirrorController {
-  readonly config!: MirrorConfig;
-  private readonly factory!: SharedInformerFactory;
-  private readonly configMaps!: SharedIndexInformer<V1ConfigMap>;
-  private readonly namespaces!: SharedIndexInformer<V1Namespace>;
-  private readonly queue!: RateLimitingQueue<string>;
-  private readonly reconciler!: Reconciler;
+  readonly config: MirrorConfig;
+  private readonly factory: SharedInformerFactory;
+  private readonly configMaps: SharedIndexInformer<V1ConfigMap>;
+  private readonly namespaces: SharedIndexInformer<V1Namespace>;
+  private readonly queue: RateLimitingQueue<string>;
+  private readonly reconciler: Reconciler;
   private readonly log: Logger;
   private workers: Promise<void>[] = [];
   private running: Promise<void> | undefined;
@@ -47,15 +50,13 @@ export class MirrorController {
    *  3. configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource,
    *     [sourcesByNameIndex]: sourcesByName }) — given in indexes.ts.
    *  4. A RateLimitingQueue<string> with defaultControllerRateLimiter() (stage 3),
-   *     passing options.metricsProvider through.
+   *     named 'mirror', passing options.metricsProvider through.
    *  5. An EventRecorder, and the Reconciler given the two informers themselves.
    *  6. Event handlers (TODO 4.2): ConfigMap add/update/delete → this.enqueueFor;
    *     namespace add whose name has the prefix → this.enqueueAllSources().
    */
   constructor(private readonly options: MirrorControllerOptions) {
     this.log = options.log ?? silentLogger;
-    void [validateConfig, SharedInformerFactory, stripManagedFields, RateLimitingQueue, defaultControllerRateLimiter, EventRecorder, Reconciler];
-    void [mirrorsBySource, mirrorsBySourceIndex, sourcesByName, DeletedFinalStateUnknown];
     todo('4.1 MirrorController constructor: validate the config, then build informers, indexes, queue and reconciler');
   }
 
@@ -67,10 +68,11 @@ export class MirrorController {
 
   /**
    * TODO 4.3 — graceful stop: shutDownWithDrain() the queue (no new keys,
-   * in-flight ones finish), wait for the workers, then shut the factory down.
+   * in-flight reconciles finish), wait for the workers, then shut the factory
+   * down (close the watches).
    */
   async stop(): Promise<void> {
-    todo('4.3 MirrorController.stop: drain the queue, wait for workers, shut the informers down');
+    return todo('4.3 MirrorController.stop: drain the queue, wait for workers, shut the informers down');
   }
 
   /** True once the caches are synced and workers run (a readiness probe in stage 7). */
@@ -94,17 +96,17 @@ export class MirrorController {
    * their mirrors. Then start `config.workers` workers and await them all.
    */
   private async start(): Promise<void> {
-    void this.options.cacheSyncTimeoutMs;
-    todo('4.3 MirrorController.start: start informers, wait for cache sync, run N workers');
+    return todo('4.3 MirrorController.start: start informers, wait for cache sync, run N workers');
   }
 
   /**
-   * TODO 4.3 — processNextWorkItem in a loop: get() a key (return on shutdown);
-   * reconcile it; on success forget(key), on error log it and addRateLimited(key);
-   * ALWAYS done(key). The queue never hands one key to two workers at once.
+   * TODO 4.3 — client-go's processNextWorkItem in a loop: get() a key (return on
+   * shutdown); reconcile it; on success forget(key), on error log it and
+   * addRateLimited(key); ALWAYS done(key). The queue never hands one key to two
+   * workers at once.
    */
   private async worker(id: number): Promise<void> {
-    todo(`4.3 MirrorController.worker ${id}: get, reconcile, forget or addRateLimited, done`);
+    return todo(`4.3 MirrorController.worker ${id}: get, reconcile, forget or addRateLimited, done`);
   }
 
   /**
@@ -114,15 +116,18 @@ export class MirrorController {
    *  - one of our mirrors (sourceKeyOf) → its source's key, so a hand edit or
    *    deletion is repaired now, not at the next resync;
    *  - any ConfigMap named like some sources (byIndex(sourcesByNameIndex, name))
-   *    → those sources: a foreign ConfigMap in the way came or went.
+   *    → those sources: a foreign ConfigMap in the way came or went, or a
+   *    winning source went away.
    */
   private enqueueFor(cm: V1ConfigMap): void {
-    void [isSource, sourceKeyOf, metaNamespaceKey];
-    todo(`4.2 MirrorController.enqueueFor(${cm.metadata?.name}): map a ConfigMap change to source keys`);
+    return todo(`4.2 MirrorController.enqueueFor(${cm.metadata?.name}): map a ConfigMap change to source keys`);
   }
 
-  /** TODO 4.2 — every source in the cache (listIndexFuncValues + byIndex on sourcesByNameIndex) → the queue. */
+  /**
+   * TODO 4.2 — a new namespace needs every source: all of them in the cache
+   * (listIndexFuncValues + byIndex on sourcesByNameIndex) → the queue.
+   */
   private enqueueAllSources(): void {
-    todo('4.2 MirrorController.enqueueAllSources: a new namespace needs every source');
+    return todo('4.2 MirrorController.enqueueAllSources: a new namespace needs every source');
   }
 }

@@ -12,7 +12,6 @@ import { managedByLabel, managedByValue, sourceAnnotation, sourceLabel } from '.
  * No resourceVersion, uid or other server-set fields.
  */
 export function desiredMirror(source: V1ConfigMap, namespace: string): V1ConfigMap {
-  void [managedByLabel, managedByValue, sourceAnnotation, sourceLabel];
   return todo(`4.4 desiredMirror(${source.metadata?.name}, ${namespace}): the mirror as it should be`);
 }
 
@@ -23,6 +22,5 @@ export function desiredMirror(source: V1ConfigMap, namespace: string): V1ConfigM
  * work and resyncs would rewrite every mirror. (Treat a missing map as empty.)
  */
 export function mirrorUpToDate(existing: V1ConfigMap, desired: V1ConfigMap): boolean {
-  void [existing, desired];
   return todo('4.4 mirrorUpToDate: compare content, not resourceVersions');
 }

@@ -49,8 +49,7 @@ export class Reconciler {
    *  - If anything was written, record a Normal "Mirrored" event on the source.
    */
   async reconcile(key: string): Promise<void> {
-    void [mirrorsBySourceIndex, isSource, this.recorder];
-    todo(`4.5 Reconciler.reconcile(${key}): read the cache, write the difference`);
+    return todo(`4.5 Reconciler.reconcile(${key}): read the cache, write the difference`);
   }
 
   /**
@@ -59,18 +58,17 @@ export class Reconciler {
    * (terminating(), below). Sorted, so the work is done in a stable order.
    */
   private targetNamespaces(source: V1ConfigMap): string[] {
-    void this.config;
     return todo(`4.5 Reconciler.targetNamespaces(${source.metadata?.name})`);
   }
 
   /**
-   * TODO 4.7 — the same-name rule. Of all sources named `name`
-   * (byIndex(sourcesByNameIndex, name)) outside `namespace`, the key that
-   * sorts first wins. Deterministic and independent of event order: two
-   * sources never take turns overwriting one mirror.
+   * TODO 4.7 — the same-name rule: which source may mirror into `namespace`
+   * under this name? Of all sources named `name` (byIndex(sourcesByNameIndex,
+   * name)) outside `namespace`, the key that sorts first wins. Deterministic
+   * and independent of the order events arrive in: two sources never take
+   * turns overwriting one mirror (no flapping).
    */
   private winner(name: string, namespace: string): string | undefined {
-    void sourcesByNameIndex;
     return todo(`4.7 Reconciler.winner(${name}, ${namespace})`);
   }
 
@@ -88,7 +86,6 @@ export class Reconciler {
    * Use this.write(...) for the create/replace calls: it skips namespaces being deleted.
    */
   private async ensureMirror(source: V1ConfigMap, namespace: string): Promise<boolean> {
-    void [desiredMirror, mirrorUpToDate, isMirror, metaNamespaceKey];
     return todo(`4.5 Reconciler.ensureMirror(${source.metadata?.name} → ${namespace})`);
   }
 
@@ -107,7 +104,10 @@ export class Reconciler {
     }
   }
 
-  /** Given: deletes exactly the mirror we judged (uid and resourceVersion preconditions); 404 is success. */
+  /**
+   * Given: deletes exactly the mirror we judged — uid and resourceVersion
+   * preconditions, so not one another source has taken over since; 404 is success.
+   */
   private async deleteMirror(mirror: V1ConfigMap, why: string): Promise<void> {
     const { namespace, name } = splitMetaNamespaceKey(metaNamespaceKey(mirror));
     try {

@@ -1,6 +1,6 @@
 import { todo } from '../todo.js';
 import { InvalidLeaderElectionConfigError, jitterFactor, type LeaderElectionConfig } from './config.js';
-import type { ObservedLock } from './lease-lock.js';
+import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
 
 /**
  * client-go's leaderelection.LeaderElector over a Lease.
@@ -60,8 +60,7 @@ export class LeaderElector {
    *     config.releaseOnCancel (TODO 5.4), then callbacks.onStoppedLeading().
    */
   private async campaign(): Promise<void> {
-    void this.leading;
-    todo('5.3 LeaderElector.campaign: acquire, lead, renew, step down');
+    return todo('5.3 LeaderElector.campaign: acquire, lead, renew, step down');
   }
 
   /**
@@ -82,12 +81,13 @@ export class LeaderElector {
    * only after leaseDuration, which is longer.
    */
   private async renew(): Promise<void> {
-    todo('5.3 LeaderElector.renew: renew every retryPeriod, step down after renewDeadline without success');
+    return todo('5.3 LeaderElector.renew: renew every retryPeriod, step down after renewDeadline without success');
   }
 
   /**
    * TODO 5.2 — client-go's tryAcquireOrRenew. One attempt; true when the lease
-   * is ours afterwards. Every lock call through withDeadline(call, deadline).
+   * is ours afterwards. Every lock call through withDeadline(call, deadline):
+   * a renewal that answers after `deadline` (local ms) does not count.
    *  - lock.get(); if there is no lease, lock.create() a record naming us
    *    (leaseDurationSeconds = leaseDurationMs / 1000, acquireTime = renewTime =
    *    now, leaderTransitions 0), this.observe() it, return true.
@@ -102,7 +102,6 @@ export class LeaderElector {
    *  - Any error (409, unreachable, deadline): log it and return false.
    */
   private async tryAcquireOrRenew(deadline = Infinity): Promise<boolean> {
-    void [withDeadline, deadline];
     return todo('5.2 LeaderElector.tryAcquireOrRenew: read, then create, take or renew the lease');
   }
 
@@ -113,7 +112,7 @@ export class LeaderElector {
    * resourceVersion we observed; observe() the result. Errors are logged, not thrown.
    */
   private async release(): Promise<void> {
-    todo('5.4 LeaderElector.release: clear the lease so a follower need not wait');
+    return todo('5.4 LeaderElector.release: clear the lease so a follower need not wait');
   }
 
   /** Does the lease, as last seen, name this candidate? */
@@ -145,18 +144,16 @@ export class LeaderElector {
   }
 }
 
-/** leaseDuration > renewDeadline > jitterFactor × retryPeriod > 0, and an identity — client-go's rules. */
 /**
- * TODO 5.1 — client-go's validation, each a clear InvalidLeaderElectionConfigError:
- *  - identity not empty;
+ * TODO 5.1 — client-go's rules, each broken one a clear InvalidLeaderElectionConfigError:
+ *  - identity not empty (each candidate needs its own, e.g. the pod name);
  *  - retryPeriodMs > 0;
  *  - leaseDurationMs whole seconds, at least 1000 (a Lease stores seconds);
  *  - leaseDurationMs > renewDeadlineMs (a leader must give up before others may take over);
  *  - renewDeadlineMs > jitterFactor × retryPeriodMs (time for at least one retry).
  */
 export function validateLeaderElectionConfig(config: LeaderElectionConfig): void {
-  void [InvalidLeaderElectionConfigError, jitterFactor];
-  todo(`5.1 validateLeaderElectionConfig(${config.identity}): check the timings before anything runs`);
+  return todo(`5.1 validateLeaderElectionConfig(${config.identity}): check the timings before anything runs`);
 }
 
 function jittered(ms: number): number {

@@ -34,13 +34,11 @@ export class HealthServer {
    * Resolve once listening, with new HealthServer(server, the port it got).
    */
   static async start(options: HealthServerOptions): Promise<HealthServer> {
-    void [createServer, {} as AddressInfo, HealthServer];
     return todo(`7.2 HealthServer.start(port ${options.port}): /healthz, /readyz, /metrics`);
   }
 
   /** TODO 7.2 — stop listening and drop open connections (closeAllConnections, then close). */
   close(): Promise<void> {
-    void this.server;
     return todo('7.2 HealthServer.close');
   }
 }

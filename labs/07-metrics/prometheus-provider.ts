@@ -6,9 +6,11 @@ import type { CounterMetric, GaugeMetric, HistogramMetric, MetricsProvider, Sett
 export const durationBuckets = Array.from({ length: 10 }, (_, i) => 1e-8 * 10 ** i);
 
 /**
- * TODO 7.1 — client-go's workqueue metrics in Prometheus, implementing your
- * stage 3 MetricsProvider. In the constructor create, in `registry` (the
- * `registers: [registry]` option), one metric per kind with labelNames ['name']:
+ * TODO 7.1 — client-go's workqueue metrics in Prometheus, under the names every
+ * Kubernetes dashboard already knows (workqueue_depth{name="mirror"}, …),
+ * implementing your stage 3 MetricsProvider. In the constructor create, in
+ * `registry` (the `registers: [registry]` option), one metric per kind with
+ * labelNames ['name']:
  *
  *   Gauge     workqueue_depth
  *   Counter   workqueue_adds_total
@@ -24,7 +26,6 @@ export const durationBuckets = Array.from({ length: 10 }, (_, i) => 1e-8 * 10 **
  */
 export class PrometheusMetricsProvider implements MetricsProvider {
   constructor(readonly registry: Registry = new Registry()) {
-    void [Counter, Gauge, Histogram];
     todo('7.1 PrometheusMetricsProvider: create the seven workqueue metrics in the registry');
   }
 

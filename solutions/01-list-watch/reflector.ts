@@ -31,6 +31,8 @@ export interface KnownObjects<T> {
   listKeys(): string[];
 }
 
+// lab:todo 1.3
+// lab:stub
 /** The reflector's own record when nobody else keeps one. */
 class KnownMap<T> implements KnownObjects<T> {
   private readonly map = new Map<string, T>();
@@ -49,10 +51,11 @@ class KnownMap<T> implements KnownObjects<T> {
 }
 
 type WatchOutcome = { kind: 'closed' } | { kind: 'gone' } | { kind: 'failed'; error: WatchError } | { kind: 'stopped' };
+// lab:end
 
 /**
  * client-go's cache.Reflector: LIST once, then WATCH from the list's
- * resourceVersion, for as long as it runs.
+ * resourceVersion, for as long as it runs, delivering every change in order.
  *
  * - A watch the server closes normally (timeoutSeconds) is reopened from the
  *   last resourceVersion seen — no relist, so nothing is delivered twice.
@@ -60,8 +63,27 @@ type WatchOutcome = { kind: 'closed' } | { kind: 'gone' } | { kind: 'failed'; er
  *   last resourceVersion: the server replays what was missed.
  * - 410 Gone means the server no longer has that history: relist, and work out
  *   from the objects we know what changed and what vanished meanwhile.
+ *
+ * State it needs (the names are yours to choose):
+ *   known            the last state of every object delivered, by key
+ *                    (client-go's "knownObjects": options.knownObjects when the
+ *                    consumer keeps one, else your own Map); key = metaNamespaceKey(obj)
+ *   resourceVersion  the newest resourceVersion seen
+ *   synced, stopped  booleans
+ *
+ * The loop, in words:
+ *   list (TODO 1.3) → watch (1.4) → the watch ends:
+ *     normally (server timeout)  → watch again from resourceVersion     (1.5)
+ *     failed (network, 5xx)      → wait backoff.nextDelay(), watch again (1.6)
+ *     410 Gone                   → list again and diff against `known`  (1.7)
+ *   until stop() (1.8).
  */
 export class Reflector<T extends KubernetesObject> {
+  private readonly backoff: Backoff;
+  /** Log lines carry the reflector's name; silent without options.log. */
+  private readonly log: (message: string) => void;
+  // lab:todo 1.3
+  // lab:stub
   /** client-go's knownObjects: the last state of every object we have delivered. */
   private readonly known: KnownObjects<T>;
   /** Our own record, when the consumer keeps none. */
@@ -72,40 +94,81 @@ export class Reflector<T extends KubernetesObject> {
   private running: Promise<void> | undefined;
   private currentWatch: WatchHandle | undefined;
   private wakeUp: (() => void) | undefined;
-  private readonly backoff: Backoff;
-  private readonly log: (message: string) => void;
+  // lab:end
 
   constructor(private readonly options: ReflectorOptions<T>) {
     this.backoff = new Backoff(options.backoff ?? reflectorBackoff);
-    this.own = options.knownObjects ? undefined : new KnownMap<T>();
-    this.known = options.knownObjects ?? this.own!;
     const name = options.name ?? 'reflector';
     this.log = options.log ? (message) => options.log!(`${name}: ${message}`) : () => undefined;
+    // lab:todo 1.3
+    // lab:stub
+    this.own = options.knownObjects ? undefined : new KnownMap<T>();
+    this.known = options.knownObjects ?? this.own!;
+    // lab:end
   }
 
-  /** The resourceVersion of the newest event or bookmark seen: where the next watch starts. */
+  /**
+   * TODO 1.4 — the resourceVersion of the newest event or BOOKMARK seen:
+   * where the next watch starts. A BOOKMARK carries no change, only
+   * `object.metadata.resourceVersion`: record it, deliver nothing.
+   */
   lastSyncResourceVersion(): string {
+    // lab:todo 1.4 Reflector.lastSyncResourceVersion: remember the newest resourceVersion from events and bookmarks
     return this.resourceVersion;
+    // lab:end
   }
 
-  /** True once every object of the initial list has been delivered. */
+  /** TODO 1.3 — true once every object of the initial list has been delivered. */
   hasSynced(): boolean {
+    // lab:todo 1.3 Reflector.hasSynced: true after the initial LIST has been delivered
     return this.synced;
+    // lab:end
   }
 
-  /** Runs until `stop()`. The promise resolves when the reflector has fully stopped. */
+  /**
+   * TODO 1.3 — start the loop; resolve when it has stopped. Calling it twice
+   * returns the same promise.
+   *
+   * 1.3 First LIST: deliver every item as { type: 'ADDED', object, isInInitialList: true },
+   *     remember it in `known`, set resourceVersion to the LIST's, then hasSynced() is true.
+   * 1.4 WATCH from resourceVersion (allowWatchBookmarks, timeoutSeconds = options.watchTimeoutSeconds
+   *     or a random 300–600). ADDED/MODIFIED/DELETED: update `known`, deliver
+   *     (ADDED with isInInitialList: false), move resourceVersion forward.
+   * 1.5 When the server closes the watch normally, watch again from resourceVersion
+   *     at once: no LIST, so nothing is delivered twice. (client-node also ends a watch
+   *     that was silent for 30 s with a TimeoutError: treat it the same way.)
+   * 1.6 When the watch fails (connection refused, reset, 5xx, an ERROR event that is
+   *     not 410), wait `this.backoff.nextDelay()` and watch again from resourceVersion.
+   *     Call `this.backoff.reset()` once things work again.
+   * 1.7 410 Gone (statusCode 410, or an ERROR event whose object.code is 410): LIST again
+   *     and compare with `known`: new → ADDED (isInInitialList: false), changed
+   *     resourceVersion → MODIFIED, missing → DELETED with
+   *     `new DeletedFinalStateUnknown(key, lastKnownObject)`.
+   * An exception thrown by onEvent must not stop the loop.
+   */
   run(): Promise<void> {
+    // lab:todo 1.3 Reflector.run: LIST, deliver the initial ADDED events, then WATCH
     this.running ??= this.loop();
     return this.running;
+    // lab:end
   }
 
-  /** Closes the open watch, cancels any backoff wait, and resolves when `run()` has returned. */
+  /**
+   * TODO 1.8 — stop: close the open watch, cut any backoff wait short (keep the
+   * timer and clear it), and resolve once run() has returned. Nothing may be
+   * requested or delivered after stop().
+   */
   async stop(): Promise<void> {
+    // lab:todo 1.8 Reflector.stop: close the watch, cancel the backoff wait, wait for run() to end
     this.stopped = true;
     this.currentWatch?.stop();
     this.wakeUp?.();
     await this.running;
+    // lab:end
   }
+
+  // lab:todo 1.3
+  // lab:stub
 
   private async loop(): Promise<void> {
     let needList = true;
@@ -124,15 +187,24 @@ export class Reflector<T extends KubernetesObject> {
       const outcome = await this.watchOnce();
       switch (outcome.kind) {
         case 'closed':
+          // lab:todo 1.5
+          // lab:stub return;
           this.backoff.reset(); // Normal end of a watch: reopen at once from where we are.
+          // lab:end
           break;
         case 'gone':
+          // lab:todo 1.7
+          // lab:stub return;
           this.log(`resourceVersion ${this.resourceVersion} is too old (410 Gone): relisting`);
           needList = true;
+          // lab:end
           break;
         case 'failed':
+          // lab:todo 1.6
+          // lab:stub return;
           this.log(`watch failed: ${outcome.error.message}`);
           await this.sleep(this.backoff.nextDelay());
+          // lab:end
           break;
         case 'stopped':
           return;
@@ -221,6 +293,8 @@ export class Reflector<T extends KubernetesObject> {
   }
 
   private handle(event: WatchEvent<T>): void {
+    // lab:todo 1.4
+    // lab:stub return;
     const rv = event.object.metadata?.resourceVersion;
     if (event.type === 'BOOKMARK') {
       if (rv) this.resourceVersion = rv;
@@ -243,6 +317,7 @@ export class Reflector<T extends KubernetesObject> {
         break;
     }
     if (rv) this.resourceVersion = rv;
+    // lab:end
   }
 
   private emit(event: ReflectorEvent<T>): void {
@@ -271,4 +346,5 @@ export class Reflector<T extends KubernetesObject> {
       if (this.stopped) done();
     });
   }
+  // lab:end
 }

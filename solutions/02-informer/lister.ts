@@ -22,8 +22,9 @@ export function matchesSelector(obj: KubernetesObject, selector?: LabelSelector)
 }
 
 /**
- * client-go's generated listers: read-only views of an informer's cache.
- * They never call the API server — that is their whole point.
+ * TODO 2.4 — client-go's generated listers: read-only views of an informer's cache.
+ * They never call the API server — that is their whole point (the checkpoint
+ * counts requests: zero). A miss throws `new NotFoundError(this.resource, name)`.
  */
 export class Lister<T extends KubernetesObject> {
   constructor(
@@ -31,15 +32,20 @@ export class Lister<T extends KubernetesObject> {
     private readonly resource = 'objects',
   ) {}
 
+  /** TODO 2.4 — the cached objects whose labels match `selector` (matchesSelector, given). */
   list(selector?: LabelSelector): T[] {
+    // lab:todo 2.4 Lister.list(${JSON.stringify(selector ?? {})}): filter the cached objects
     return this.indexer.list().filter((obj) => matchesSelector(obj, selector));
+    // lab:end
   }
 
-  /** For cluster-scoped objects (namespaces). */
+  /** TODO 2.4 — for cluster-scoped objects (namespaces): the key is the name. */
   get(name: string): T {
+    // lab:todo 2.4 Lister.get(${name}) for ${this.resource}
     const obj = this.indexer.getByKey(name);
     if (!obj) throw new NotFoundError(this.resource, name);
     return obj;
+    // lab:end
   }
 
   namespace(namespace: string): NamespaceLister<T> {
@@ -54,14 +60,19 @@ export class NamespaceLister<T extends KubernetesObject> {
     private readonly namespace: string,
   ) {}
 
-  /** Uses the namespace index: costs the namespace's size, not the cache's. */
+  /** TODO 2.4 — use the namespace index (`namespaceIndex`), not a scan: it costs the namespace's size, not the cache's. */
   list(selector?: LabelSelector): T[] {
+    // lab:todo 2.4 NamespaceLister.list(${this.namespace}, ${JSON.stringify(selector ?? {})})
     return this.indexer.byIndex(namespaceIndex, this.namespace).filter((obj) => matchesSelector(obj, selector));
+    // lab:end
   }
 
+  /** TODO 2.4 — key `namespace/name`. */
   get(name: string): T {
+    // lab:todo 2.4 NamespaceLister.get(${this.namespace}/${name}) for ${this.resource}
     const obj = this.indexer.getByKey(`${this.namespace}/${name}`);
     if (!obj) throw new NotFoundError(this.resource, name);
     return obj;
+    // lab:end
   }
 }

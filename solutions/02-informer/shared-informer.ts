@@ -17,21 +17,41 @@ export interface SharedIndexInformerOptions<T> {
   transform?: TransformFunc<T>;
 }
 
+// lab:todo 2.8
+// lab:stub
 /** client-go will not resync more often than once a second; neither do we. */
 const minimumResyncPeriodMs = 1000;
+// lab:end
 
 /**
- * client-go's SharedIndexInformer: ONE reflector (one LIST, one WATCH) feeds
- * an indexed cache, and every registered handler is told what changed —
- * with the old object on updates, a tombstone on deletions we missed, and
- * a periodic resync that re-delivers every cached object as onUpdate(o, o).
+ * client-go's SharedIndexInformer: ONE reflector (your stage 1: one LIST, one
+ * WATCH) feeds an indexed cache, and every registered handler is told what
+ * changed — with the old object on updates, a tombstone on deletions we
+ * missed, and a periodic resync that re-delivers every cached object as
+ * onUpdate(o, o).
+ *
+ * Given: ProcessorListener (one per handler, its own FIFO, drained in order,
+ * exceptions contained). You decide what goes into it and when.
+ *
+ *   reflector event ─▶ update the indexer FIRST ─▶ every listener.add(notification)
+ *     ADDED/MODIFIED, not cached before → { type: 'add', obj, isInInitialList }
+ *     ADDED/MODIFIED, cached before      → { type: 'update', oldObj: cached, newObj }
+ *     DELETED (object or tombstone)      → remove from indexer → { type: 'delete', obj }
+ *   If options.transform is set, apply it to event.object FIRST (not to a
+ *   DeletedFinalStateUnknown: its last state comes from your cache, already
+ *   transformed), and cache and deliver what it returns.
+ *   Pass `initial = true` as listener.add's second argument for notifications
+ *   of the first list, so HandlerRegistration.hasSynced() can wait for them.
  */
 export class SharedIndexInformer<T extends KubernetesObject> {
   private readonly indexer: Indexer<T>;
   private readonly listeners = new Set<ProcessorListener<T>>();
+  // lab:todo 2.5
+  // lab:stub
   private reflector: Reflector<T> | undefined;
   private running: Promise<void> | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
+  // lab:end
   private readonly log: (message: string) => void;
 
   constructor(
@@ -43,13 +63,19 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   }
 
   /**
-   * Registers a handler. One added after start first receives the whole
-   * cache as adds. `resyncPeriodMs` overrides the informer's; 0 disables
-   * resync for this handler; shorter than a second is raised to a second.
+   * TODO 2.6 — register a handler (wrap it in a ProcessorListener). If the
+   * informer is already running, first hand it the whole cache as adds
+   * (isInInitialList: true). Return { remove(), hasSynced() }.
+   * TODO 2.8 — its resync period: `resyncPeriodMs ?? options.resyncPeriodMs ?? 0`;
+   * 0 = never; under 1000 ms is raised to 1000 ms (client-go's minimum).
    */
   addEventHandler(handler: ResourceEventHandler<T>, resyncPeriodMs?: number): HandlerRegistration {
+    // lab:todo 2.6 SharedIndexInformer.addEventHandler: register a listener (and replay the cache if running)
+    // lab:todo 2.8
+    // lab:stub const period = 0;
     const requested = resyncPeriodMs ?? this.options.resyncPeriodMs ?? 0;
     const period = requested > 0 ? Math.max(requested, minimumResyncPeriodMs) : 0;
+    // lab:end
     const listener = new ProcessorListener<T>(handler, period, this.log);
     listener.nextResyncAt = Date.now() + period;
     this.listeners.add(listener);
@@ -57,7 +83,10 @@ export class SharedIndexInformer<T extends KubernetesObject> {
       const initial = !this.hasSynced();
       for (const obj of this.indexer.list()) listener.add({ type: 'add', obj, isInInitialList: true }, initial);
     }
+    // lab:todo 2.8
+    // lab:stub
     this.scheduleResync();
+    // lab:end
     return {
       remove: () => {
         listener.remove();
@@ -65,6 +94,7 @@ export class SharedIndexInformer<T extends KubernetesObject> {
       },
       hasSynced: () => this.hasSynced() && listener.caughtUp(),
     };
+    // lab:end
   }
 
   addIndexers(indexers: Indexers<T>): void {
@@ -79,20 +109,41 @@ export class SharedIndexInformer<T extends KubernetesObject> {
     return new Lister(this.indexer, resource);
   }
 
-  /** True once the initial list is in the cache and has been handed to the handlers. */
+  /** TODO 2.5 — true once the initial list is in the cache (your reflector knows) and has been handed to the handlers. */
   hasSynced(): boolean {
+    // lab:todo 2.5 SharedIndexInformer.hasSynced
     return this.reflector?.hasSynced() ?? false;
+    // lab:end
   }
 
+  /** TODO 2.5 — what the reflector last saw. */
   lastSyncResourceVersion(): string {
+    // lab:todo 2.5 SharedIndexInformer.lastSyncResourceVersion
     return this.reflector?.lastSyncResourceVersion() ?? '';
+    // lab:end
   }
 
+  /** TODO 2.5 — started? (The factory starts only informers that are not running.) */
   isRunning(): boolean {
+    // lab:todo 2.5 SharedIndexInformer.isRunning
     return this.running !== undefined;
+    // lab:end
   }
 
+  /**
+   * TODO 2.5 — create a Reflector over this.listerWatcher whose onEvent does
+   * the dance above (see `handle`), run it, and start the resync timer
+   * (TODO 2.8). Resolves when stopped. Calling it twice returns the same
+   * promise. Give the reflector the indexer as its knownObjects: the cache
+   * holds every delivered object already, so it need not keep a second copy.
+   *
+   * TODO 2.8 — resync: one unref'd timer for the nearest due handler; when it
+   * fires, each due handler gets { type: 'update', oldObj: o, newObj: o } for
+   * every cached object (same object: nothing changed, it is a reminder), and
+   * its next time is set. Resync reads the cache — never LISTs.
+   */
   run(): Promise<void> {
+    // lab:todo 2.5 SharedIndexInformer.run: a reflector feeding the indexer, then the handlers
     if (this.running) return this.running;
     this.reflector = new Reflector<T>({
       listerWatcher: this.listerWatcher,
@@ -104,18 +155,29 @@ export class SharedIndexInformer<T extends KubernetesObject> {
       log: this.options.log,
     });
     this.running = this.reflector.run();
+    // lab:todo 2.8
+    // lab:stub
     this.scheduleResync();
+    // lab:end
     return this.running;
+    // lab:end
   }
 
+  /** TODO 2.7 — stop the resync timer and the reflector. */
   async stop(): Promise<void> {
+    // lab:todo 2.7 SharedIndexInformer.stop
     clearTimeout(this.resyncTimer);
     this.resyncTimer = undefined;
     await this.reflector?.stop();
+    // lab:end
   }
 
-  /** Cache first, then handlers: a handler that reads the cache sees the change it is told about. */
+  /**
+   * TODO 2.5 — the event dance of the class comment. Cache first, then handlers:
+   * a handler that reads the cache sees the change it is told about.
+   */
   private handle(event: ReflectorEvent<T>): void {
+    // lab:todo 2.5 SharedIndexInformer.handle(${event.type}): update the indexer, then notify every listener
     const initial = event.type === 'ADDED' && event.isInInitialList;
     const transform = this.options.transform;
     if (event.type === 'DELETED') {
@@ -130,12 +192,18 @@ export class SharedIndexInformer<T extends KubernetesObject> {
     this.indexer.update(obj);
     if (old) this.distribute({ type: 'update', oldObj: old, newObj: obj });
     else this.distribute({ type: 'add', obj, isInInitialList: initial }, initial);
+    // lab:end
   }
 
+  // lab:todo 2.5
+  // lab:stub
   private distribute(notification: Parameters<ProcessorListener<T>['add']>[0], initial = false): void {
     for (const listener of this.listeners) listener.add(notification, initial);
   }
+  // lab:end
 
+  // lab:todo 2.8
+  // lab:stub
   /** One timer for the nearest resync among the handlers; none when no handler wants one. */
   private scheduleResync(): void {
     clearTimeout(this.resyncTimer);
@@ -158,4 +226,5 @@ export class SharedIndexInformer<T extends KubernetesObject> {
     }
     this.scheduleResync();
   }
+  // lab:end
 }

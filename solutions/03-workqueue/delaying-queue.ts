@@ -2,46 +2,72 @@ import type { TimerHandle } from './clock.js';
 import { MinHeap } from './heap.js';
 import { Queue, type QueueOptions } from './queue.js';
 
+// lab:todo 3.5
+// lab:stub
 interface Waiting<T> {
   item: T;
   readyAt: number;
 }
+// lab:end
 
 /**
  * client-go's DelayingInterface: `addAfter(item, ms)` puts an item in a
  * waiting room (a min-heap by deadline) and adds it when its time comes. If
  * the item is already waiting, the sooner deadline wins. One timer, for the
  * earliest deadline, whatever the number of waiting items.
+ *
+ * Suggested design: a MinHeap (given) of { item, readyAt }, a Map item →
+ * deadline (so a second addAfter can win with a sooner deadline — leave the
+ * old heap entry and skip it when it surfaces), and ONE timer from
+ * `this.clock.setTimer(ms, fn)` for the earliest deadline. Never sleep or
+ * poll: the checkpoints move a fake clock and expect items exactly on time.
  */
 export class DelayingQueue<T> extends Queue<T> {
+  // lab:todo 3.5
+  // lab:stub
   private readonly heap = new MinHeap<Waiting<T>>((a, b) => a.readyAt < b.readyAt);
   /** The deadline that counts for each waiting item; heap entries that disagree are stale. */
   private readonly deadlines = new Map<T, number>();
   private timer: { handle: TimerHandle; at: number } | undefined;
+  // lab:end
 
   constructor(options: QueueOptions = {}) {
     super(options);
   }
 
+  /**
+   * TODO 3.5 — add `item` after `ms` (ms <= 0: add now; ignored after shutdown).
+   * TODO 3.6 — if it is already waiting, keep the sooner deadline.
+   */
   addAfter(item: T, ms: number): void {
+    // lab:todo 3.5 DelayingQueue.addAfter(${String(item)}, ${ms}): wait on the clock, then add
     if (this.shuttingDown()) return;
     if (ms <= 0) {
       this.add(item);
       return;
     }
     const readyAt = this.clock.now() + ms;
+    // lab:todo 3.6
+    // lab:stub
     const current = this.deadlines.get(item);
     if (current !== undefined && current <= readyAt) return; // already due sooner
+    // lab:end
     this.deadlines.set(item, readyAt);
     this.heap.push({ item, readyAt });
     this.arm();
+    // lab:end
   }
 
+  /** TODO 3.6 — cancel the pending timer when the queue shuts down: no timer may outlive the queue. */
   protected override onShutDown(): void {
+    // lab:todo 3.6 DelayingQueue.onShutDown: cancel the pending timer
     this.timer?.handle.cancel();
     this.timer = undefined;
+    // lab:end
   }
 
+  // lab:todo 3.5
+  // lab:stub
   private arm(): void {
     const next = this.nextLive();
     if (!next) return;
@@ -70,4 +96,5 @@ export class DelayingQueue<T> extends Queue<T> {
     }
     return undefined;
   }
+  // lab:end
 }

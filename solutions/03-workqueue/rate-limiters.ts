@@ -11,11 +11,15 @@ export interface RateLimiter<T> {
 }
 
 /**
- * Per item: base × 2^failures, capped. client-go's default is 5 ms up to
- * 1000 s: 5, 10, 20, 40 ms … so a broken object backs off while others flow.
+ * TODO 3.7 — per item: base × 2^failures, capped at maxMs. client-go's default
+ * is 5 ms up to 1000 s: 5, 10, 20, 40 ms … so a broken object backs off while
+ * others flow. Beware 2^2000: it is Infinity.
  */
 export class ItemExponentialFailureRateLimiter<T> implements RateLimiter<T> {
+  // lab:todo 3.7
+  // lab:stub
   private readonly failures = new Map<T, number>();
+  // lab:end
 
   constructor(
     private readonly baseMs = 5,
@@ -23,46 +27,62 @@ export class ItemExponentialFailureRateLimiter<T> implements RateLimiter<T> {
   ) {}
 
   when(item: T): number {
+    // lab:todo 3.7 ItemExponentialFailureRateLimiter.when(${String(item)}): base * 2^failures, capped
     const exp = this.failures.get(item) ?? 0;
     this.failures.set(item, exp + 1);
     const delay = this.baseMs * 2 ** exp;
     return Number.isFinite(delay) && delay < this.maxMs ? delay : this.maxMs;
+    // lab:end
   }
 
   numRequeues(item: T): number {
+    // lab:todo 3.7 ItemExponentialFailureRateLimiter.numRequeues(${String(item)})
     return this.failures.get(item) ?? 0;
+    // lab:end
   }
 
   forget(item: T): void {
+    // lab:todo 3.7 ItemExponentialFailureRateLimiter.forget(${String(item)})
     this.failures.delete(item);
+    // lab:end
   }
 }
 
 /**
- * A token bucket shared by all items (client-go wraps golang.org/x/time/rate):
- * `burst` tries at once, then `qps` per second overall. Protects the API
- * server when many items fail together. Tokens may go negative: each call
- * reserves the next free slot, as rate.Limiter.Reserve does.
+ * TODO 3.8 — a token bucket shared by all items (client-go wraps
+ * golang.org/x/time/rate): `burst` tokens, refilled at `qps` per second (by
+ * this.clock). Protects the API server when many items fail together. Each
+ * when() takes a token; with none left the answer is how long until one is
+ * free — and the token is still taken (tokens go negative), so the next caller
+ * waits longer, as rate.Limiter.Reserve does.
  */
 export class BucketRateLimiter<T> implements RateLimiter<T> {
+  // lab:todo 3.8
+  // lab:stub
   private tokens: number;
   private last: number;
+  // lab:end
 
   constructor(
     private readonly qps = 10,
     private readonly burst = 100,
     private readonly clock: Clock = realClock,
   ) {
+    // lab:todo 3.8
+    // lab:stub
     this.tokens = burst;
     this.last = clock.now();
+    // lab:end
   }
 
   when(_item: T): number {
+    // lab:todo 3.8 BucketRateLimiter.when: take a token, or say how long until one is free
     const now = this.clock.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.qps) / 1000);
     this.last = now;
     this.tokens -= 1;
     return this.tokens >= 0 ? 0 : (-this.tokens / this.qps) * 1000;
+    // lab:end
   }
 
   numRequeues(_item: T): number {
@@ -72,9 +92,12 @@ export class BucketRateLimiter<T> implements RateLimiter<T> {
   forget(_item: T): void {}
 }
 
-/** A fast delay for the first `maxFastAttempts` tries of an item, a slow one after. */
+/** TODO 3.9 — `fastMs` for the first `maxFastAttempts` tries of an item, `slowMs` after. */
 export class ItemFastSlowRateLimiter<T> implements RateLimiter<T> {
+  // lab:todo 3.9
+  // lab:stub
   private readonly attempts = new Map<T, number>();
+  // lab:end
 
   constructor(
     private readonly fastMs: number,
@@ -83,21 +106,27 @@ export class ItemFastSlowRateLimiter<T> implements RateLimiter<T> {
   ) {}
 
   when(item: T): number {
+    // lab:todo 3.9 ItemFastSlowRateLimiter.when(${String(item)})
     const attempts = (this.attempts.get(item) ?? 0) + 1;
     this.attempts.set(item, attempts);
     return attempts <= this.maxFastAttempts ? this.fastMs : this.slowMs;
+    // lab:end
   }
 
   numRequeues(item: T): number {
+    // lab:todo 3.9 ItemFastSlowRateLimiter.numRequeues(${String(item)})
     return this.attempts.get(item) ?? 0;
+    // lab:end
   }
 
   forget(item: T): void {
+    // lab:todo 3.9 ItemFastSlowRateLimiter.forget(${String(item)})
     this.attempts.delete(item);
+    // lab:end
   }
 }
 
-/** The longest delay any of its limiters asks for. */
+/** TODO 3.9 — the longest delay any of its limiters asks for; numRequeues the largest; forget in all. */
 export class MaxOfRateLimiter<T> implements RateLimiter<T> {
   private readonly limiters: RateLimiter<T>[];
 
@@ -106,19 +135,30 @@ export class MaxOfRateLimiter<T> implements RateLimiter<T> {
   }
 
   when(item: T): number {
+    // lab:todo 3.9 MaxOfRateLimiter.when(${String(item)})
     return Math.max(0, ...this.limiters.map((l) => l.when(item)));
+    // lab:end
   }
 
   numRequeues(item: T): number {
+    // lab:todo 3.9 MaxOfRateLimiter.numRequeues(${String(item)})
     return Math.max(0, ...this.limiters.map((l) => l.numRequeues(item)));
+    // lab:end
   }
 
   forget(item: T): void {
+    // lab:todo 3.9 MaxOfRateLimiter.forget(${String(item)})
     for (const l of this.limiters) l.forget(item);
+    // lab:end
   }
 }
 
-/** client-go's DefaultControllerRateLimiter: per-item 5 ms → 1000 s, and 10 qps / burst 100 overall. */
+/**
+ * TODO 3.9 — client-go's DefaultControllerRateLimiter: the max of per-item exponential
+ * (5 ms → 1000 s) and an overall bucket (10 qps, burst 100) on `clock`.
+ */
 export function defaultControllerRateLimiter<T>(clock: Clock = realClock): RateLimiter<T> {
+  // lab:todo 3.9 defaultControllerRateLimiter: combine the per-item and overall limiters
   return new MaxOfRateLimiter<T>(new ItemExponentialFailureRateLimiter<T>(5, 1_000_000), new BucketRateLimiter<T>(10, 100, clock));
+  // lab:end
 }

@@ -4,8 +4,8 @@ import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiters.
 
 /**
  * client-go's RateLimitingInterface: a delaying queue whose retries wait as
- * long as the rate limiter says. The controller's loop: get → reconcile →
- * success: forget + done; failure: addRateLimited + done.
+ * long as the rate limiter says. The controller's loop (stage 4): get →
+ * reconcile → success: forget + done; failure: addRateLimited + done.
  */
 export class RateLimitingQueue<T> extends DelayingQueue<T> {
   readonly rateLimiter: RateLimiter<T>;
@@ -15,18 +15,28 @@ export class RateLimitingQueue<T> extends DelayingQueue<T> {
     this.rateLimiter = rateLimiter ?? defaultControllerRateLimiter<T>(this.clock);
   }
 
-  /** Adds the item after the limiter's delay for it; counts a retry. */
+  /** TODO 3.10 — add the item after the limiter's delay for it; count a retry (TODO 3.11: this.metrics.retried()). */
   addRateLimited(item: T): void {
+    // lab:todo 3.10 RateLimitingQueue.addRateLimited(${String(item)}): addAfter(item, limiter.when(item))
+    // lab:todo 3.11
+    // lab:stub
     this.metrics.retried();
+    // lab:end
     this.addAfter(item, this.rateLimiter.when(item));
+    // lab:end
   }
 
-  /** The item succeeded: its backoff starts over next time. */
+  /** TODO 3.10 — the item succeeded: its backoff starts over next time. */
   forget(item: T): void {
+    // lab:todo 3.10 RateLimitingQueue.forget(${String(item)})
     this.rateLimiter.forget(item);
+    // lab:end
   }
 
+  /** TODO 3.10 — how often the limiter has seen it fail. */
   numRequeues(item: T): number {
+    // lab:todo 3.10 RateLimitingQueue.numRequeues(${String(item)})
     return this.rateLimiter.numRequeues(item);
+    // lab:end
   }
 }

@@ -26,6 +26,7 @@ export interface MirrorControllerOptions {
  * Handlers never do work: they only say which source needs another look.
  * Workers start only once the caches are synced — a reconcile against a
  * half-filled cache would think sources are gone and delete their mirrors.
+ * In Go this is the sample-controller's `NewController` + `Run` + `runWorker`.
  */
 export class MirrorController {
   readonly config: MirrorConfig;
@@ -38,10 +39,27 @@ export class MirrorController {
   private workers: Promise<void>[] = [];
   private running: Promise<void> | undefined;
 
+  /**
+   * TODO 4.1 — NewController. In this order:
+   *  1. `this.config = validateConfig(options.config)` FIRST: a bad prefix must
+   *     throw InvalidConfigError before anything talks to the cluster.
+   *  2. A SharedInformerFactory (defaultResyncMs: config.resyncPeriodMs,
+   *     transform: stripManagedFields — reconcile never reads them); its
+   *     configMaps() and namespaces() informers.
+   *  3. configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource,
+   *     [sourcesByNameIndex]: sourcesByName }) — given in indexes.ts.
+   *  4. A RateLimitingQueue<string> with defaultControllerRateLimiter() (stage 3),
+   *     named 'mirror', passing options.metricsProvider through.
+   *  5. An EventRecorder, and the Reconciler given the two informers themselves.
+   *  6. Event handlers (TODO 4.2): ConfigMap add/update/delete → this.enqueueFor;
+   *     namespace add whose name has the prefix → this.enqueueAllSources().
+   */
   constructor(private readonly options: MirrorControllerOptions) {
+    this.log = options.log ?? silentLogger;
+    // lab:todo 4.1
+    // lab:stub todo('4.1 MirrorController constructor: validate the config, then build informers, indexes, queue and reconciler');
     // Validate before anything else: a bad prefix is a startup error, not a crash an hour later.
     this.config = validateConfig(options.config);
-    this.log = options.log ?? silentLogger;
     // Reconcile never reads managedFields: a cache without them holds less (controller-runtime's TransformStripManagedFields).
     this.factory = new SharedInformerFactory(options.kubeConfig, { defaultResyncMs: this.config.resyncPeriodMs, transform: stripManagedFields, log: (m) => this.log.info(m) });
     this.configMaps = this.factory.configMaps();
@@ -51,6 +69,8 @@ export class MirrorController {
     const recorder = new EventRecorder(options.kubeConfig, 'bare-controller-mirror', (m, f) => this.log.info(m, f));
     this.reconciler = new Reconciler(options.kubeConfig, this.config, this.configMaps, this.namespaces, recorder, this.log);
 
+    // lab:todo 4.2
+    // lab:stub
     this.configMaps.addEventHandler({
       onAdd: (cm) => this.enqueueFor(cm),
       onUpdate: (oldCm, cm) => {
@@ -64,6 +84,8 @@ export class MirrorController {
         if (ns.metadata?.name?.startsWith(this.config.prefix)) this.enqueueAllSources();
       },
     });
+    // lab:end
+    // lab:end
   }
 
   /** Starts informers, waits for their caches, then runs the workers until stop(). */
@@ -72,11 +94,17 @@ export class MirrorController {
     return this.running;
   }
 
-  /** Graceful: take no new keys, let in-flight reconciles finish, close the watches. */
+  /**
+   * TODO 4.3 — graceful stop: shutDownWithDrain() the queue (no new keys,
+   * in-flight reconciles finish), wait for the workers, then shut the factory
+   * down (close the watches).
+   */
   async stop(): Promise<void> {
+    // lab:todo 4.3 MirrorController.stop: drain the queue, wait for workers, shut the informers down
     await this.queue.shutDownWithDrain();
     await Promise.all(this.workers);
     await this.factory.shutdown();
+    // lab:end
   }
 
   /** True once the caches are synced and workers run (a readiness probe in stage 7). */
@@ -93,7 +121,14 @@ export class MirrorController {
     this.queue.updateUnfinishedWork();
   }
 
+  /**
+   * TODO 4.3 — Run: factory.start(); await factory.waitForCacheSync(timeout)
+   * and throw (after shutting the factory down) if a cache did not sync —
+   * workers on a half-filled cache would think sources are gone and delete
+   * their mirrors. Then start `config.workers` workers and await them all.
+   */
   private async start(): Promise<void> {
+    // lab:todo 4.3 MirrorController.start: start informers, wait for cache sync, run N workers
     this.factory.start();
     const synced = await this.factory.waitForCacheSync(this.options.cacheSyncTimeoutMs ?? 60_000);
     const missing = Object.entries(synced).filter(([, ok]) => !ok).map(([name]) => name);
@@ -106,10 +141,17 @@ export class MirrorController {
     this.log.info('caches synced; starting workers', { workers: this.config.workers, prefix: this.config.prefix, queued: this.queue.len() });
     this.workers = Array.from({ length: this.config.workers }, (_, i) => this.worker(i));
     await Promise.all(this.workers);
+    // lab:end
   }
 
-  /** client-go's processNextWorkItem, in a loop. The queue never gives one key to two workers at once. */
+  /**
+   * TODO 4.3 — client-go's processNextWorkItem in a loop: get() a key (return on
+   * shutdown); reconcile it; on success forget(key), on error log it and
+   * addRateLimited(key); ALWAYS done(key). The queue never hands one key to two
+   * workers at once.
+   */
   private async worker(id: number): Promise<void> {
+    // lab:todo 4.3 MirrorController.worker ${id}: get, reconcile, forget or addRateLimited, done
     for (;;) {
       const { item: key, shutdown } = await this.queue.get();
       if (shutdown) return;
@@ -124,10 +166,21 @@ export class MirrorController {
         this.queue.done(key);
       }
     }
+    // lab:end
   }
 
-  /** Maps any ConfigMap change to the source keys it concerns. */
+  /**
+   * TODO 4.2 — handlers only compute keys. For any ConfigMap (old or new state,
+   * or a tombstone's last state):
+   *  - a source (isSource) → its own key (metaNamespaceKey);
+   *  - one of our mirrors (sourceKeyOf) → its source's key, so a hand edit or
+   *    deletion is repaired now, not at the next resync;
+   *  - any ConfigMap named like some sources (byIndex(sourcesByNameIndex, name))
+   *    → those sources: a foreign ConfigMap in the way came or went, or a
+   *    winning source went away.
+   */
   private enqueueFor(cm: V1ConfigMap): void {
+    // lab:todo 4.2 MirrorController.enqueueFor(${cm.metadata?.name}): map a ConfigMap change to source keys
     if (isSource(cm)) this.queue.add(metaNamespaceKey(cm));
     const owner = sourceKeyOf(cm);
     if (owner) this.queue.add(owner); // a mirror changed or vanished: repair now, not at the next resync
@@ -135,12 +188,19 @@ export class MirrorController {
     // or a winning source going away, changes what each of them should do.
     const name = cm.metadata?.name;
     if (name) for (const source of this.configMaps.getIndexer().byIndex(sourcesByNameIndex, name)) this.queue.add(metaNamespaceKey(source));
+    // lab:end
   }
 
+  /**
+   * TODO 4.2 — a new namespace needs every source: all of them in the cache
+   * (listIndexFuncValues + byIndex on sourcesByNameIndex) → the queue.
+   */
   private enqueueAllSources(): void {
+    // lab:todo 4.2 MirrorController.enqueueAllSources: a new namespace needs every source
     const indexer = this.configMaps.getIndexer();
     for (const name of indexer.listIndexFuncValues(sourcesByNameIndex)) {
       for (const source of indexer.byIndex(sourcesByNameIndex, name)) this.queue.add(metaNamespaceKey(source));
     }
+    // lab:end
   }
 }

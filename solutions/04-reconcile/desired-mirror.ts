@@ -2,11 +2,16 @@ import type { V1ConfigMap } from '@kubernetes/client-node';
 import { managedByLabel, managedByValue, sourceAnnotation, sourceLabel } from './labels.js';
 
 /**
- * The mirror of `source` in `namespace`, as it should be: the same data,
- * binaryData and immutability; the source's labels without `mirror=true`,
- * plus ours; an annotation naming the source.
+ * TODO 4.4 — the mirror of `source` in `namespace`, as it should be:
+ *  - apiVersion v1, kind ConfigMap, the source's name, the target namespace;
+ *  - labels: the source's labels WITHOUT `mirror` (sourceLabel) — a mirror
+ *    must never become a source — plus managedByLabel: managedByValue;
+ *  - annotations: { [sourceAnnotation]: "<source namespace>/<source name>" };
+ *  - data, binaryData and immutable copied as they are (only when present).
+ * No resourceVersion, uid or other server-set fields.
  */
 export function desiredMirror(source: V1ConfigMap, namespace: string): V1ConfigMap {
+  // lab:todo 4.4 desiredMirror(${source.metadata?.name}, ${namespace}): the mirror as it should be
   const { [sourceLabel]: _dropped, ...labels } = source.metadata?.labels ?? {};
   const mirror: V1ConfigMap = {
     apiVersion: 'v1',
@@ -22,14 +27,17 @@ export function desiredMirror(source: V1ConfigMap, namespace: string): V1ConfigM
   if (source.binaryData) mirror.binaryData = source.binaryData;
   if (source.immutable) mirror.immutable = true;
   return mirror;
+  // lab:end
 }
 
 /**
- * Is `existing` already what `desired` says? Content only — data, binaryData,
- * immutability, labels, our annotation — never resourceVersions, which change
- * on every write and would make every pass look like work.
+ * TODO 4.4 — is `existing` already what `desired` says? Compare CONTENT:
+ * data, binaryData, immutable, labels, and our source annotation. Never
+ * resourceVersions: they change on every write, so every pass would look like
+ * work and resyncs would rewrite every mirror. (Treat a missing map as empty.)
  */
 export function mirrorUpToDate(existing: V1ConfigMap, desired: V1ConfigMap): boolean {
+  // lab:todo 4.4 mirrorUpToDate: compare content, not resourceVersions
   return (
     sameMap(existing.data, desired.data) &&
     sameMap(existing.binaryData, desired.binaryData) &&
@@ -37,11 +45,15 @@ export function mirrorUpToDate(existing: V1ConfigMap, desired: V1ConfigMap): boo
     sameMap(existing.metadata?.labels, desired.metadata?.labels) &&
     existing.metadata?.annotations?.[sourceAnnotation] === desired.metadata?.annotations?.[sourceAnnotation]
   );
+  // lab:end
 }
 
+// lab:todo 4.4
+// lab:stub
 function sameMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
   const left = a ?? {};
   const right = b ?? {};
   const keys = Object.keys(left);
   return keys.length === Object.keys(right).length && keys.every((key) => left[key] === right[key]);
 }
+// lab:end

@@ -12,11 +12,12 @@ import { MutationCache } from './mutation-cache.js';
 /**
  * reconcile(key) for one source key `namespace/name`: make the cluster's
  * mirrors of that source what they should be. It READS only the informer
- * caches and only WRITES to the API server — a GET here would put the API
- * server in the hot path of every key, every resync.
+ * caches (this.configMaps, this.namespaces) and only WRITES to the API server
+ * (this.core). A GET or LIST here is a checkpoint failure: it would put the
+ * API server in the hot path of every key, every resync.
  *
  * Level-triggered: it does not ask what event happened, only what is there
- * now, so the same call serves an add, an update, a delete, a resync, or a
+ * now — so the same call serves an add, an update, a delete, a resync, and a
  * restart after downtime.
  */
 export class Reconciler {
@@ -38,13 +39,25 @@ export class Reconciler {
     this.namespaces = namespaces.getIndexer();
   }
 
+  /**
+   * TODO 4.5 — the whole reconcile:
+   *  - source = configMaps.getByKey(key); its mirrors = byIndex(mirrorsBySourceIndex, key).
+   *  - TODO 4.6: no source, or no longer isSource → delete every mirror (deleteMirror, given). Done.
+   *  - Otherwise ensureMirror in each targetNamespaces(source), then delete the
+   *    mirrors that sit in namespaces that are no longer targets.
+   *  - If anything was written, record a Normal "Mirrored" event on the source.
+   */
   async reconcile(key: string): Promise<void> {
+    // lab:todo 4.5 Reconciler.reconcile(${key}): read the cache, write the difference
     const source = this.configMaps.getByKey(key);
     const mirrors = this.configMaps.byIndex(mirrorsBySourceIndex, key);
     if (!source || !isSource(source)) {
+      // lab:todo 4.6
+      // lab:stub return;
       // Gone, or no longer labelled: its mirrors go too. Also catches deletions made while we were down.
       for (const mirror of mirrors) await this.deleteMirror(mirror, 'source gone');
       return;
+      // lab:end
     }
     const targets = this.targetNamespaces(source);
     let written = 0;
@@ -58,10 +71,16 @@ export class Reconciler {
     if (written > 0) {
       await this.recorder.event(source, 'Normal', 'Mirrored', `Mirrored to ${targets.length} namespace(s) with prefix "${this.config.prefix}"`);
     }
+    // lab:end
   }
 
-  /** Namespaces that match the prefix, are not the source's own, and are not being deleted. */
+  /**
+   * TODO 4.5 — names of the cached namespaces that start with config.prefix,
+   * are not the source's own namespace, and are not being deleted
+   * (terminating(), below). Sorted, so the work is done in a stable order.
+   */
   private targetNamespaces(source: V1ConfigMap): string[] {
+    // lab:todo 4.5 Reconciler.targetNamespaces(${source.metadata?.name})
     return this.namespaces
       .list()
       .filter((ns) => {
@@ -70,27 +89,46 @@ export class Reconciler {
       })
       .map((ns) => ns.metadata!.name!)
       .sort();
+    // lab:end
   }
 
   /**
-   * Which source may mirror into `namespace` under this name? Of all live
-   * sources with the name (outside that namespace), the one whose namespace
-   * sorts first. Deterministic and stable: it does not depend on the order
-   * events arrive in, so two sources never take turns (no flapping).
+   * TODO 4.7 — the same-name rule: which source may mirror into `namespace`
+   * under this name? Of all sources named `name` (byIndex(sourcesByNameIndex,
+   * name)) outside `namespace`, the key that sorts first wins. Deterministic
+   * and independent of the order events arrive in: two sources never take
+   * turns overwriting one mirror (no flapping).
    */
   private winner(name: string, namespace: string): string | undefined {
+    // lab:todo 4.7 Reconciler.winner(${name}, ${namespace})
     return this.configMaps
       .byIndex(sourcesByNameIndex, name)
       .filter((s) => s.metadata?.namespace !== namespace)
       .map((s) => metaNamespaceKey(s))
       .sort()[0];
+    // lab:end
   }
 
-  /** Returns true when it wrote. */
+  /**
+   * TODO 4.5 — make `namespace/<source name>` the source's mirror; true when it wrote.
+   *  - TODO 4.7: a ConfigMap there that is not ours (!isMirror) → a Warning
+   *    event "MirrorConflict" naming it on the source, and return false. Not an
+   *    error: a retry would change nothing, and its change or deletion brings
+   *    the key back through the handlers. Same when winner() is another source.
+   *  - Missing → create desiredMirror(). Up to date (mirrorUpToDate) → no write.
+   *  - Out of date and immutable → it cannot be updated: delete, then create.
+   *  - Out of date → replace, with the cached resourceVersion on the desired
+   *    object (optimistic concurrency: a 409 means our cache was stale; the
+   *    error requeues the key and the next try sees the newer object).
+   * Use this.write(...) for the create/replace calls: it skips namespaces being deleted.
+   */
   private async ensureMirror(source: V1ConfigMap, namespace: string): Promise<boolean> {
+    // lab:todo 4.5 Reconciler.ensureMirror(${source.metadata?.name} → ${namespace})
     const name = source.metadata!.name!;
     const key = metaNamespaceKey(source);
     const existing = this.configMaps.getByKey(`${namespace}/${name}`);
+    // lab:todo 4.7
+    // lab:stub
     if (existing && !isMirror(existing)) {
       await this.recorder.event(source, 'Warning', 'MirrorConflict', `ConfigMap ${namespace}/${name} exists and is not managed by this controller; left untouched`);
       return false; // Not an error: retrying would change nothing. Its change or deletion brings us back here.
@@ -100,6 +138,7 @@ export class Reconciler {
       await this.recorder.event(source, 'Warning', 'MirrorConflict', `${winner} also mirrors "${name}" into ${namespace} and wins (first namespace in sort order)`);
       return false;
     }
+    // lab:end
     const desired = desiredMirror(source, namespace);
     if (!existing) return this.write(() => this.core.createNamespacedConfigMap({ namespace, body: desired }), namespace, name, 'created');
     if (mirrorUpToDate(existing, desired)) return false;
@@ -111,8 +150,10 @@ export class Reconciler {
     // Optimistic concurrency: the resourceVersion we cached must still be current, or the API server says 409 and we retry.
     desired.metadata!.resourceVersion = existing.metadata?.resourceVersion;
     return this.write(() => this.core.replaceNamespacedConfigMap({ namespace, name, body: desired }), namespace, name, 'updated');
+    // lab:end
   }
 
+  /** Given: runs a write; a namespace that is being deleted is logged and skipped, not retried forever. */
   private async write(call: () => Promise<V1ConfigMap>, namespace: string, name: string, what: string): Promise<boolean> {
     try {
       this.configMaps.wrote(await call());
@@ -127,10 +168,13 @@ export class Reconciler {
     }
   }
 
+  /**
+   * Given: deletes exactly the mirror we judged — uid and resourceVersion
+   * preconditions, so not one another source has taken over since; 404 is success.
+   */
   private async deleteMirror(mirror: V1ConfigMap, why: string): Promise<void> {
     const { namespace, name } = splitMetaNamespaceKey(metaNamespaceKey(mirror));
     try {
-      // Preconditions: delete exactly the object we judged, not one another source has taken over since.
       await this.core.deleteNamespacedConfigMap({
         namespace: namespace!,
         name,

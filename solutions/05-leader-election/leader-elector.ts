@@ -49,7 +49,17 @@ export class LeaderElector {
     return this.observed?.record.holderIdentity ?? '';
   }
 
+  /**
+   * TODO 5.3 — client-go's LeaderElector.Run:
+   *  1. `await this.acquire()`; if it returns false (stopped first), return.
+   *  2. Set this.leading, call callbacks.onStartedLeading(signal) with the signal
+   *     of a fresh AbortController (a throwing callback must not break the loop).
+   *  3. `await this.renew()` — it returns when leadership is lost or stop() was called.
+   *  4. Clear this.leading, abort the signal, release the lease if stopping and
+   *     config.releaseOnCancel (TODO 5.4), then callbacks.onStoppedLeading().
+   */
   private async campaign(): Promise<void> {
+    // lab:todo 5.3 LeaderElector.campaign: acquire, lead, renew, step down
     const acquired = await this.acquire();
     if (!acquired) return;
     const leadership = new AbortController();
@@ -63,21 +73,39 @@ export class LeaderElector {
     await this.renew();
     this.leading = false;
     leadership.abort();
+    // lab:todo 5.4
+    // lab:stub
     if (this.stopping.signal.aborted && this.config.releaseOnCancel) await this.release();
+    // lab:end
     this.config.callbacks.onStoppedLeading();
+    // lab:end
   }
 
-  /** Tries every retryPeriod (jittered) until this candidate holds the lease; false if stopped first. */
+  /**
+   * TODO 5.3 — try tryAcquireOrRenew() every jittered(retryPeriodMs) until it
+   * succeeds (true) or this.stopping is aborted (false). Use this.sleep: it
+   * wakes at once on stop().
+   */
   private async acquire(): Promise<boolean> {
+    // lab:todo 5.3 LeaderElector.acquire: retry until the lease is ours
     while (!this.stopping.signal.aborted) {
       if (await this.tryAcquireOrRenew()) return true;
       await this.sleep(jittered(this.config.retryPeriodMs));
     }
     return false;
+    // lab:end
   }
 
-  /** Renews every retryPeriod; returns when stopped, or when no renewal succeeded for renewDeadline. */
+  /**
+   * TODO 5.3 — while not stopped: sleep retryPeriodMs, then
+   * tryAcquireOrRenew(lastRenewed + renewDeadlineMs). On success remember when.
+   * Return (= stop leading) when the lease names someone else (holdsLease()) or
+   * when nothing succeeded for renewDeadlineMs. This is what keeps two leaders
+   * apart: the leader gives up after renewDeadline, the others may take over
+   * only after leaseDuration, which is longer.
+   */
   private async renew(): Promise<void> {
+    // lab:todo 5.3 LeaderElector.renew: renew every retryPeriod, step down after renewDeadline without success
     let lastRenewed = Date.now();
     while (!this.stopping.signal.aborted) {
       await this.sleep(this.config.retryPeriodMs);
@@ -91,15 +119,28 @@ export class LeaderElector {
         return;
       }
     }
+    // lab:end
   }
 
   /**
-   * One attempt: read the lease; create it if missing; take it if it is free
-   * or expired (judged on our clock); renew it if it is ours. The write
-   * carries the resourceVersion we read: of two racing candidates one gets 409.
-   * `deadline` (local ms): a renewal that answers later than this does not count.
+   * TODO 5.2 — client-go's tryAcquireOrRenew. One attempt; true when the lease
+   * is ours afterwards. Every lock call through withDeadline(call, deadline):
+   * a renewal that answers after `deadline` (local ms) does not count.
+   *  - lock.get(); if there is no lease, lock.create() a record naming us
+   *    (leaseDurationSeconds = leaseDurationMs / 1000, acquireTime = renewTime =
+   *    now, leaderTransitions 0), this.observe() it, return true.
+   *  - this.observe(current). If it names another holder ('' = nobody) and
+   *    this.observedAt + leaseDurationSeconds × 1000 is still in the future,
+   *    return false: judge expiry on YOUR clock from when you saw the record
+   *    change, never from its renewTime (another machine's clock).
+   *  - Otherwise lock.update(record, current.resourceVersion) with us as holder,
+   *    renewTime now; if it was already ours keep acquireTime and
+   *    leaderTransitions, else acquireTime now and leaderTransitions + 1.
+   *    The resourceVersion makes a racing write fail with 409. observe() the result.
+   *  - Any error (409, unreachable, deadline): log it and return false.
    */
   private async tryAcquireOrRenew(deadline = Infinity): Promise<boolean> {
+    // lab:todo 5.2 LeaderElector.tryAcquireOrRenew: read, then create, take or renew the lease
     const now = new Date();
     const { identity, lock } = this.config;
     const leaseDurationSeconds = this.config.leaseDurationMs / 1000;
@@ -130,10 +171,17 @@ export class LeaderElector {
       this.config.log?.(`${identity}: ${code === 409 ? 'lost a race for' : 'could not reach'} ${lock.describe()}: ${(error as Error).message}`);
       return false;
     }
+    // lab:end
   }
 
-  /** client-go's release: clear the holder, keep the transition count, expire the lease in a second. */
+  /**
+   * TODO 5.4 — client-go's release: if we hold the lease (holdsLease()),
+   * lock.update() it with holderIdentity '', leaseDurationSeconds 1,
+   * acquireTime = renewTime = now, the same leaderTransitions, at the
+   * resourceVersion we observed; observe() the result. Errors are logged, not thrown.
+   */
   private async release(): Promise<void> {
+    // lab:todo 5.4 LeaderElector.release: clear the lease so a follower need not wait
     if (!this.observed || !this.holdsLease()) return;
     const now = new Date();
     const record: LeaderElectionRecord = { ...this.observed.record, holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now };
@@ -142,6 +190,7 @@ export class LeaderElector {
     } catch (error) {
       this.config.log?.(`${this.config.identity}: could not release ${this.config.lock.describe()}: ${(error as Error).message}`);
     }
+    // lab:end
   }
 
   /** Does the lease, as last seen, name this candidate? */
@@ -173,8 +222,16 @@ export class LeaderElector {
   }
 }
 
-/** leaseDuration > renewDeadline > jitterFactor × retryPeriod > 0, and an identity — client-go's rules. */
+/**
+ * TODO 5.1 — client-go's rules, each broken one a clear InvalidLeaderElectionConfigError:
+ *  - identity not empty (each candidate needs its own, e.g. the pod name);
+ *  - retryPeriodMs > 0;
+ *  - leaseDurationMs whole seconds, at least 1000 (a Lease stores seconds);
+ *  - leaseDurationMs > renewDeadlineMs (a leader must give up before others may take over);
+ *  - renewDeadlineMs > jitterFactor × retryPeriodMs (time for at least one retry).
+ */
 export function validateLeaderElectionConfig(config: LeaderElectionConfig): void {
+  // lab:todo 5.1 validateLeaderElectionConfig(${config.identity}): check the timings before anything runs
   const { identity, leaseDurationMs, renewDeadlineMs, retryPeriodMs } = config;
   const fail = (message: string) => {
     throw new InvalidLeaderElectionConfigError(message);
@@ -184,6 +241,7 @@ export function validateLeaderElectionConfig(config: LeaderElectionConfig): void
   if (!Number.isInteger(leaseDurationMs / 1000) || leaseDurationMs < 1000) fail(`leaseDuration must be whole seconds (a Lease stores seconds), not ${leaseDurationMs} ms`);
   if (!(leaseDurationMs > renewDeadlineMs)) fail(`leaseDuration (${leaseDurationMs} ms) must be greater than renewDeadline (${renewDeadlineMs} ms): a leader must give up before followers may take over`);
   if (!(renewDeadlineMs > jitterFactor * retryPeriodMs)) fail(`renewDeadline (${renewDeadlineMs} ms) must be greater than ${jitterFactor} × retryPeriod (${retryPeriodMs} ms): there must be time for at least one retry`);
+  // lab:end
 }
 
 function jittered(ms: number): number {

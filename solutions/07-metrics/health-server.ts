@@ -14,10 +14,7 @@ export interface HealthServerOptions {
 
 /**
  * What the kubelet and Prometheus talk to (controller-runtime's metrics and
- * health-probe servers, on one port):
- *   GET /healthz — liveness: the process answers. Failing it gets the pod restarted.
- *   GET /readyz  — readiness: 200 when ready, 503 with the reason when not.
- *   GET /metrics — Prometheus text exposition of the registry.
+ * health-probe servers, on one port).
  */
 export class HealthServer {
   private constructor(
@@ -25,7 +22,18 @@ export class HealthServer {
     readonly port: number,
   ) {}
 
+  /**
+   * TODO 7.2 — a node:http server on options.port (0 picks a free one) and
+   * options.host (default '0.0.0.0': the kubelet probes the pod's IP):
+   *   GET /healthz → 200 "ok" (liveness: the process answers; failing it restarts the pod)
+   *   GET /readyz  → 200 when notReadyBecause() is undefined, else 503 with the reason
+   *   GET /metrics → beforeScrape?.(), then 200 with await registry.metrics(),
+   *                  content-type registry.contentType (the Prometheus text format)
+   *   anything else → 404
+   * Resolve once listening, with new HealthServer(server, the port it got).
+   */
   static async start(options: HealthServerOptions): Promise<HealthServer> {
+    // lab:todo 7.2 HealthServer.start(port ${options.port}): /healthz, /readyz, /metrics
     const server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -52,10 +60,14 @@ export class HealthServer {
       server.listen(options.port, options.host ?? '0.0.0.0', resolve);
     });
     return new HealthServer(server, (server.address() as AddressInfo).port);
+    // lab:end
   }
 
+  /** TODO 7.2 — stop listening and drop open connections (closeAllConnections, then close). */
   close(): Promise<void> {
+    // lab:todo 7.2 HealthServer.close
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
+    // lab:end
   }
 }
