@@ -6,19 +6,20 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './cluster/paths.js';
 import { runningDevCluster } from './cluster/dev-cluster.js';
+import { openTodos } from './labs/open-todos.js';
+import { progressFile } from './progress.js';
 import { count, type RunResults } from './report/results.js';
-import { stageTodos } from './skeleton-files.js';
 import { stages, type Stage } from './stages.js';
 
 type Status = { label: string; detail: string; done: boolean };
 
-/** TODO ids still in the learner's stage folder (a TODO spread over several places counts once). */
+/** The course's TODOs the learner has not written yet (a TODO spread over several places counts once). */
 function todosLeft(stage: Stage): number {
-  return stageTodos(join(repoRoot, 'labs', stage.dir)).size;
+  return openTodos(stage).length;
 }
 
 function lastRun(stage: Stage): (RunResults & { at: Date }) | undefined {
-  const file = join(repoRoot, '.progress', `stage-${stage.number}.json`);
+  const file = progressFile(stage);
   if (!existsSync(file)) return undefined;
   try {
     return { ...(JSON.parse(readFileSync(file, 'utf8')) as RunResults), at: statSync(file).mtime };

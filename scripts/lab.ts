@@ -6,8 +6,7 @@
  *   npm run solution -- 1               the reference solution
  *   npm run lab -- 1 --target <folder>  any folder laid out like labs/
  */
-import { join } from 'node:path';
-import { repoRoot } from './cluster/paths.js';
+import { progressFile } from './progress.js';
 import { stageByNumber, stages } from './stages.js';
 import { resolveTarget } from './target.js';
 import { checkpointReporter, runVitest } from './vitest-run.js';
@@ -42,11 +41,11 @@ try {
   usage((error as Error).message);
 }
 
-process.stdout.write(`\nStage ${stage.number} · ${stage.title}  (${stage.mirrors})\nTesting: ${targetDir}\n`);
+process.stdout.write(`\nStage ${stage.number} · ${stage.title}  (${stage.clientGoNames})\nTesting: ${targetDir}\n`);
 if (stage.cluster) process.stdout.write('Starting a Kubernetes API server for the checkpoints (the very first run builds it: several minutes)…\n');
 process.stdout.write('\n');
 
-const resultsFile = join(repoRoot, '.progress', target === 'labs' ? `stage-${stage.number}.json` : `stage-${stage.number}-${target.replace(/[^a-z0-9]+/gi, '_')}.json`);
+const resultsFile = progressFile(stage, target);
 const code = await runVitest(['--project', 'checkpoints', `checkpoints/${stage.dir}/`, `--reporter=${checkpointReporter}`], {
   BARE_TARGET: targetDir,
   BARE_RESULTS_FILE: resultsFile,

@@ -1,0 +1,81 @@
+import type { Todo } from '../course.js';
+
+export const reconcileTodos: readonly Todo[] = [
+  {
+    id: '4.1',
+    file: 'controller.ts',
+    symbol: 'MirrorController.constructor',
+    what: 'constructor: validate the config first, then informers, indexes, queue, reconciler',
+    hints: [
+      "A controller is wiring: informers feed handlers, handlers feed a queue, workers take keys off the queue and reconcile from the caches. sample-controller's NewController builds exactly these parts, and nothing runs yet.",
+      'validateConfig first (a bad prefix throws before any request). Then a SharedInformerFactory with the resync period and stripManagedFields, its configMaps() and namespaces() informers, the two stage 4 indexes on the ConfigMap informer, a RateLimitingQueue named "mirror", an EventRecorder, a Reconciler — and the handlers (TODO 4.2).',
+      "this.config = validateConfig(options.config); this.factory = new SharedInformerFactory(options.kubeConfig, { defaultResyncMs: this.config.resyncPeriodMs, transform: stripManagedFields }); this.configMaps = this.factory.configMaps(); this.configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource, [sourcesByNameIndex]: sourcesByName }); this.queue = new RateLimitingQueue<string>(defaultControllerRateLimiter<string>(), { name: 'mirror', metricsProvider: options.metricsProvider }); …",
+    ],
+  },
+  {
+    id: '4.2',
+    file: 'controller.ts',
+    symbol: 'MirrorController.enqueueFor',
+    what: 'handlers → keys: sources, mirrors → their source, namespaces → every source',
+    hints: [
+      'Handlers do no work: they only say which SOURCE needs another look, as a `namespace/name` key. Whatever changed — a source, a mirror, an unrelated ConfigMap in the way, a new namespace — maps to source keys.',
+      'ConfigMap add/update/delete → enqueueFor(cm) (on update both the old and the new state: a label that just went is only in the old one; on delete a tombstone carries the last state in .obj). A namespace added with the prefix → every source.',
+      'enqueueFor(cm) { if (isSource(cm)) this.queue.add(metaNamespaceKey(cm)); const owner = sourceKeyOf(cm); if (owner) this.queue.add(owner); for (const s of indexer.byIndex(sourcesByNameIndex, cm.metadata.name)) this.queue.add(metaNamespaceKey(s)); }',
+    ],
+  },
+  {
+    id: '4.3',
+    file: 'controller.ts',
+    symbol: 'MirrorController.start, MirrorController.worker, MirrorController.stop',
+    what: '`start` (cache sync, then N workers), `worker`, graceful `stop`',
+    hints: [
+      "Workers must not start before the caches are full: a reconcile on a half-filled cache thinks sources are gone and deletes their mirrors. Each worker is client-go's processNextWorkItem in a loop.",
+      'start: factory.start(), await waitForCacheSync (if a cache did not sync, shut the factory down and throw), then config.workers workers. worker: get a key (return on shutdown), reconcile, forget on success or addRateLimited on error, and done in a finally. stop: drain the queue, await the workers, shut the factory down.',
+      'for (;;) { const { item: key, shutdown } = await this.queue.get(); if (shutdown) return; try { await this.reconciler.reconcile(key); this.queue.forget(key); } catch (error) { this.log.error(…); this.queue.addRateLimited(key); } finally { this.queue.done(key); } }',
+    ],
+  },
+  {
+    id: '4.4',
+    file: 'desired-mirror.ts',
+    symbol: 'desiredMirror, mirrorUpToDate',
+    what: '`desiredMirror`, `mirrorUpToDate` (content, not resourceVersions)',
+    hints: [
+      "Reconcile compares what IS with what SHOULD BE. desiredMirror says what should be; mirrorUpToDate decides whether a write is needed at all — on content, because resourceVersions change on every write and would make every pass look like work.",
+      "desiredMirror: a fresh ConfigMap (apiVersion, kind, the source's name, the target namespace), the source's labels without `mirror` plus the managed-by label, the source annotation, and data/binaryData/immutable only when the source has them. mirrorUpToDate: compare data, binaryData, immutable, labels and the source annotation, a missing map counting as empty.",
+      'const { [sourceLabel]: _dropped, ...labels } = source.metadata?.labels ?? {}; metadata: { name, namespace, labels: { ...labels, [managedByLabel]: managedByValue }, annotations: { [sourceAnnotation]: `${ns}/${name}` } } — and sameMap(a, b) compares key counts and every value.',
+    ],
+  },
+  {
+    id: '4.5',
+    file: 'reconciler.ts',
+    symbol: 'Reconciler.reconcile, Reconciler.ensureMirror',
+    what: '`reconcile`, `targetNamespaces`, `ensureMirror` (create / update / immutable replace)',
+    hints: [
+      'Level-triggered: reconcile(key) does not ask what happened, only what is there now. It READS only the caches and WRITES only to the API server, so the same call serves an add, an edit, a delete, a resync and a restart.',
+      "reconcile: the source from the cache, its mirrors from the mirrorsBySource index; ensureMirror in every target namespace (prefixed, not the source's own, not terminating, sorted); delete mirrors in namespaces that are no longer targets; a Normal \"Mirrored\" event when anything was written. ensureMirror: missing → create; up to date → nothing; immutable → delete then create; else replace with the cached resourceVersion.",
+      "if (!existing) return this.write(() => this.core.createNamespacedConfigMap({ namespace, body: desired }), …); if (mirrorUpToDate(existing, desired)) return false; if (existing.immutable) { await this.deleteMirror(existing, …); return this.write(() => create…); } desired.metadata.resourceVersion = existing.metadata?.resourceVersion; return this.write(() => this.core.replaceNamespacedConfigMap({ namespace, name, body: desired }), …);",
+    ],
+  },
+  {
+    id: '4.6',
+    file: 'reconciler.ts',
+    symbol: 'Reconciler.reconcile',
+    what: 'deletions: source gone or unlabelled → every mirror goes',
+    hints: [
+      'A deleted (or unlabelled) source is not an event to react to but a state to converge to: no source, so no mirrors. The same check also cleans up after deletions that happened while the controller was down.',
+      'At the top of reconcile: when the cache has no source under the key, or it is no longer a source (isSource), delete every mirror the mirrorsBySource index lists for the key, and stop.',
+      "if (!source || !isSource(source)) { for (const mirror of mirrors) await this.deleteMirror(mirror, 'source gone'); return; }",
+    ],
+  },
+  {
+    id: '4.7',
+    file: 'reconciler.ts',
+    symbol: 'Reconciler.winner, Reconciler.ensureMirror',
+    what: 'conflicts: foreign ConfigMaps, the same-name `winner`',
+    hints: [
+      'Two things can stand in a mirror\'s way: a ConfigMap of the same name that the controller does not own (leave it, say so), and another source with the same name (exactly one may win, and always the same one, whatever order events come in).',
+      'In ensureMirror, before writing: an existing ConfigMap that is not a mirror → a Warning "MirrorConflict" event on the source, return false (not an error: a retry changes nothing). winner(name, ns): of the sources with that name outside ns (sourcesByName index), the smallest key; if it is not this source, warn and return false.',
+      'winner(name, namespace) { return this.configMaps.byIndex(sourcesByNameIndex, name).filter((s) => s.metadata?.namespace !== namespace).map((s) => metaNamespaceKey(s)).sort()[0]; }',
+    ],
+  },
+];
