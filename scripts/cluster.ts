@@ -14,6 +14,25 @@ import { devClusterDir } from './cluster/paths.js';
 const command = process.argv[2];
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+const usage = `Usage: npm run cluster:up [-- --with-node]   a dev cluster that stays up, with a kubeconfig for kubectl
+                                             (--with-node: and a real node, so pods run; Linux, root)
+       npm run cluster:down                   stop it and remove its files
+       npm run control-plane:build            build (or find) the control-plane binaries, with progress
+
+While the dev cluster runs, npm run lab:N uses it instead of starting its own.`;
+
+// Read every option before anything starts: a mistyped or --help must not bring up a cluster.
+const options = process.argv.slice(3);
+if (options.includes('--help') || options.includes('-h')) {
+  say(usage);
+  process.exit(0);
+}
+const unknown = options.find((o) => !(command === 'up' && o === '--with-node'));
+if (unknown) {
+  process.stderr.write(`Unknown argument: ${unknown}\n\n${usage}\n`);
+  process.exit(2);
+}
+
 switch (command) {
   case 'up': {
     const running = runningDevCluster();
@@ -55,6 +74,6 @@ switch (command) {
     break;
   }
   default:
-    process.stderr.write('Usage: npm run cluster:up | npm run cluster:down | npm run control-plane:build\n');
+    process.stderr.write(`${usage}\n`);
     process.exit(2);
 }

@@ -14,6 +14,23 @@ import { stages } from './stages.js';
 import { resolveTarget } from './target.js';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    [
+      'Usage: npm run controller -- --prefix <namespace-prefix> [--target labs|solutions|<folder>] [--stage 4|5|7] [controller flags]',
+      '',
+      '  --target     whose controller: solutions (default), labs (yours), or a folder laid out like labs/',
+      '  --stage      which stage\'s main.ts: the latest the target has (5 adds leader election, 7 metrics and probes)',
+      '  --prefix     namespaces whose names start with this receive mirrors (required)',
+      '  controller flags, as the stage\'s main.ts reads them: --workers N, --resync 10m;',
+      '               from stage 5: --lease-namespace NS, --lease-name NAME, --identity ID; stage 7: --metrics-port 8080',
+      '',
+      'It talks to the cluster of $KUBECONFIG, or the dev cluster (npm run cluster:up) when KUBECONFIG is unset.',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const fail = (message: string): never => {
   process.stderr.write(`${message}\n`);
   process.exit(2);

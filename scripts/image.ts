@@ -16,6 +16,10 @@ const fail = (message: string, code = 2): never => {
 };
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`${usage}\n\nBuilds stage 8's image from the target's code (labs by default) and prints its size.\n`);
+  process.exit(0);
+}
 const flags: Record<string, string> = {};
 for (let i = 0; i < args.length; i++) {
   const [flag, inline] = args[i]!.split('=', 2) as [string, string | undefined];
