@@ -8,7 +8,8 @@ describe('npm run doctor', () => {
     const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', 'doctor.ts')], { cwd: repoRoot, encoding: 'utf8' });
     const lines = run.stdout.split('\n').filter((line) => /^ {2}(ok {2}|note|FIX ) {2}/.test(line));
     const names = ['Node (system)', 'Node (project)', 'npm', 'Go', 'Control plane', 'kubectl', 'Docker', 'Ports 10250, 10248', 'Node prerequisites', 'Kube context guard', 'Dev cluster'];
-    for (const name of names) expect(lines.filter((line) => line.slice(8).startsWith(`${name} `)), name).toHaveLength(1);
+    const nameOf = (line: string) => line.slice(8).split(/ {2,}/)[0];
+    for (const name of names) expect(lines.filter((line) => nameOf(line) === name), name).toHaveLength(1);
     for (const line of lines) expect(line.slice(8).trim().length, line).toBeGreaterThan(20);
     expect(run.status).toBe(lines.some((line) => line.startsWith('  FIX')) ? 1 : 0);
   });
