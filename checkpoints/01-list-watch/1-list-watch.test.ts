@@ -5,14 +5,13 @@ import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint, skipBecause } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, configMap, testNamespace } from '../harness/cluster.js';
 import { compactEtcd } from '../harness/etcd.js';
+import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
-
-const look = 'labs/01-list-watch/list-watch.ts';
 
 describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
   checkpoint(
     'list() returns every ConfigMap in the namespace, and the resourceVersion of the list',
-    { expect: 'list() returns the three ConfigMaps the test created, each with its namespace, and a non-empty list resourceVersion', look: `${look} — TODO 1.1` },
+    { expect: 'list() returns the three ConfigMaps the test created, each with its namespace, and a non-empty list resourceVersion', look: todo('1.1') },
     async () => {
       const ns = await testNamespace('lw-list');
       const core = adminCore();
@@ -33,7 +32,7 @@ describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
     'watch() from the list resourceVersion delivers ADDED, MODIFIED, DELETED in order, and nothing older',
     {
       expect: 'after list(), watch({ resourceVersion }) sends only later changes: ADDED, then MODIFIED, then DELETED for one ConfigMap, with rising resourceVersions',
-      look: `labs/01-list-watch/watch-path.ts — TODO 1.2`,
+      look: todo('1.2'),
     },
     async () => {
       const ns = await testNamespace('lw-watch');
@@ -72,7 +71,7 @@ describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
     'watch() passes timeoutSeconds to the server and reports the normal close with no error',
     {
       expect: 'watch({ timeoutSeconds: 2 }) asks the server to end the stream after 2 s; onClose is then called once, with no error',
-      look: `labs/01-list-watch/watch-path.ts — TODO 1.2 (timeoutSeconds, onClose)`,
+      look: todo('1.2', 'timeoutSeconds, onClose'),
     },
     async () => {
       const ns = await testNamespace('lw-timeout');
@@ -93,7 +92,7 @@ describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
     'watch() from a resourceVersion the server no longer has reports 410 Gone',
     {
       expect: 'a watch from a compacted resourceVersion ends with an error whose statusCode is 410 (sent as an HTTP status or as an ERROR event carrying a Status with code 410)',
-      look: `labs/01-list-watch/watch-path.ts — TODO 1.2 (errors)`,
+      look: todo('1.2', 'errors'),
     },
     async (context) => {
       const { capabilities, provider } = clusterInfo();

@@ -4,15 +4,14 @@ import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint, skipBecause } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, configMap, testNamespace } from '../harness/cluster.js';
 import { compactEtcd } from '../harness/etcd.js';
+import { todo } from '../harness/look.js';
 import { sleep, waitFor } from '../harness/wait.js';
 import { describeEvents, startReflector } from './recorder.js';
-
-const look = 'labs/01-list-watch/reflector.ts';
 
 describe('1 · Reflector: list, then watch, for as long as it runs', () => {
   checkpoint(
     'delivers the initial list as ADDED (isInInitialList) and only then reports hasSynced()',
-    { expect: 'each existing ConfigMap arrives once as ADDED with isInInitialList=true, and hasSynced() turns true after them', look: `${look} — TODO 1.3` },
+    { expect: 'each existing ConfigMap arrives once as ADDED with isInInitialList=true, and hasSynced() turns true after them', look: todo('1.3') },
     async () => {
       const ns = await testNamespace('rf-initial');
       const core = adminCore();
@@ -36,7 +35,7 @@ describe('1 · Reflector: list, then watch, for as long as it runs', () => {
 
   checkpoint(
     'delivers changes in the order the server made them and tracks the latest resourceVersion',
-    { expect: 'ADDED, MODIFIED, MODIFIED, DELETED in order, and lastSyncResourceVersion() equal to the resourceVersion of the last event', look: `${look} — TODO 1.4` },
+    { expect: 'ADDED, MODIFIED, MODIFIED, DELETED in order, and lastSyncResourceVersion() equal to the resourceVersion of the last event', look: todo('1.4') },
     async () => {
       const ns = await testNamespace('rf-order');
       const core = adminCore();
@@ -62,7 +61,7 @@ describe('1 · Reflector: list, then watch, for as long as it runs', () => {
     'moves its resourceVersion forward on BOOKMARK events, which carry no object change',
     {
       expect: 'after a bookmark, lastSyncResourceVersion() is at least the resourceVersion of a change made in another namespace, with no event delivered for it',
-      look: `${look} — TODO 1.4 (BOOKMARK)`,
+      look: todo('1.4', 'BOOKMARK'),
     },
     async () => {
       const ns = await testNamespace('rf-bookmark');
@@ -88,7 +87,7 @@ describe('1 · Reflector: list, then watch, for as long as it runs', () => {
     're-watches from the last resourceVersion when the server closes the watch — no relist, nothing twice',
     {
       expect: 'after each server-side timeout a new WATCH starts at lastSyncResourceVersion(); there is exactly one LIST and each ConfigMap is ADDED exactly once',
-      look: `${look} — TODO 1.5`,
+      look: todo('1.5'),
     },
     async () => {
       const ns = await testNamespace('rf-rewatch');
@@ -115,7 +114,7 @@ describe('1 · Reflector: list, then watch, for as long as it runs', () => {
     'resumes by itself after a network outage, from where it was, without relisting',
     {
       expect: 'changes made while the network was down arrive after it comes back, in order, with no second LIST',
-      look: `${look} — TODO 1.6`,
+      look: todo('1.6'),
     },
     async () => {
       const ns = await testNamespace('rf-outage');
@@ -145,7 +144,7 @@ describe('1 · Reflector: list, then watch, for as long as it runs', () => {
     {
       expect:
         'after the server forgot the history (etcd compacted during an outage), the reflector LISTs again, then delivers DELETED with a DeletedFinalStateUnknown holding the last known object, MODIFIED for changed ones, ADDED for new ones',
-      look: `${look} — TODO 1.7`,
+      look: todo('1.7'),
     },
     async (context) => {
       const { capabilities, provider } = clusterInfo();
@@ -184,7 +183,7 @@ describe('1 · Reflector: list, then watch, for as long as it runs', () => {
     'backs off between failed attempts — about 800 ms, then doubling, with jitter — and recovers by itself',
     {
       expect: 'while the API server is unreachable, retries are at least ~0.8 s apart and each wait is longer than the one before; after the outage the reflector works again',
-      look: `${look} — TODO 1.6 (backoff)`,
+      look: todo('1.6', 'backoff'),
     },
     async () => {
       const ns = await testNamespace('rf-backoff');
@@ -216,7 +215,7 @@ describe('1 · Reflector: list, then watch, for as long as it runs', () => {
     'stop() ends run() promptly, closes the watch, and leaves no retry behind',
     {
       expect: 'run() settles within a second of stop(), even during a backoff wait; no connection stays open and no request follows',
-      look: `${look} — TODO 1.8`,
+      look: todo('1.8'),
     },
     async () => {
       const ns = await testNamespace('rf-stop');

@@ -2,13 +2,13 @@ import type { V1ConfigMap } from '@kubernetes/client-node';
 import { describe, expect } from 'vitest';
 import { Indexer, labelIndexFunc, metaNamespaceIndexFunc, namespaceIndex } from '@stage/02-informer/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
+import { todo } from '../harness/look.js';
 
-const look = 'labs/02-informer/indexer.ts';
 const cm = (namespace: string, name: string, labels: Record<string, string> = {}): V1ConfigMap => ({ metadata: { namespace, name, labels, resourceVersion: '1' } });
 const names = (objs: V1ConfigMap[]) => objs.map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`).sort();
 
 describe('2 · Indexer: a cache with named indexes', () => {
-  checkpoint('stores objects by namespace/name: add, get, update, delete, list', { expect: 'getByKey("ns/a") finds a; update replaces it; delete removes it; list/listKeys show what is there', look: `${look} — TODO 2.1` }, () => {
+  checkpoint('stores objects by namespace/name: add, get, update, delete, list', { expect: 'getByKey("ns/a") finds a; update replaces it; delete removes it; list/listKeys show what is there', look: todo('2.1') }, () => {
     const indexer = new Indexer<V1ConfigMap>();
     indexer.add(cm('ns', 'a'));
     indexer.add(cm('ns', 'b'));
@@ -22,7 +22,7 @@ describe('2 · Indexer: a cache with named indexes', () => {
     expect(names(indexer.list())).toEqual(['ns/b']);
   });
 
-  checkpoint('answers byIndex / indexKeys / listIndexFuncValues and keeps them right on update and delete', { expect: 'a label index moves an object between buckets when its label changes, drops it on delete, and empty buckets disappear', look: `${look} — TODO 2.2` }, () => {
+  checkpoint('answers byIndex / indexKeys / listIndexFuncValues and keeps them right on update and delete', { expect: 'a label index moves an object between buckets when its label changes, drops it on delete, and empty buckets disappear', look: todo('2.2') }, () => {
     const indexer = new Indexer<V1ConfigMap>({ [namespaceIndex]: metaNamespaceIndexFunc, team: labelIndexFunc('team') });
     indexer.add(cm('a', 'x', { team: 'red' }));
     indexer.add(cm('a', 'y', { team: 'blue' }));
@@ -40,7 +40,7 @@ describe('2 · Indexer: a cache with named indexes', () => {
     expect(names(indexer.index('team', cm('q', 'any', { team: 'red' }))), 'index(name, obj): objects sharing its value').toEqual(['a/y', 'b/z']);
   });
 
-  checkpoint('addIndexers after objects are stored indexes them at once; a duplicate or unknown index is a clear error', { expect: 'objects added before addIndexers are found by the new index; adding an index name twice throws; byIndex on an unknown index throws', look: `${look} — TODO 2.3` }, () => {
+  checkpoint('addIndexers after objects are stored indexes them at once; a duplicate or unknown index is a clear error', { expect: 'objects added before addIndexers are found by the new index; adding an index name twice throws; byIndex on an unknown index throws', look: todo('2.3') }, () => {
     const indexer = new Indexer<V1ConfigMap>();
     indexer.add(cm('a', 'x', { team: 'red' }));
     indexer.addIndexers({ team: labelIndexFunc('team') });
@@ -49,7 +49,7 @@ describe('2 · Indexer: a cache with named indexes', () => {
     expect(() => indexer.byIndex('nope', 'x')).toThrow(/nope/);
   });
 
-  checkpoint('replace() swaps the whole content, indexes included', { expect: 'after replace([c]), only c is stored and indexed', look: `${look} — TODO 2.3` }, () => {
+  checkpoint('replace() swaps the whole content, indexes included', { expect: 'after replace([c]), only c is stored and indexed', look: todo('2.3') }, () => {
     const indexer = new Indexer<V1ConfigMap>({ team: labelIndexFunc('team') });
     indexer.add(cm('a', 'x', { team: 'red' }));
     indexer.replace([cm('b', 'c', { team: 'blue' })]);
@@ -58,7 +58,7 @@ describe('2 · Indexer: a cache with named indexes', () => {
     expect(names(indexer.byIndex('team', 'blue'))).toEqual(['b/c']);
   });
 
-  checkpoint('lookups cost the size of the answer, not a scan of the cache', { expect: 'with 50,000 objects, 2,000 byIndex lookups of a 1-object bucket touch only that bucket (measured by counting index-function calls: none)', look: `${look} — TODO 2.2` }, () => {
+  checkpoint('lookups cost the size of the answer, not a scan of the cache', { expect: 'with 50,000 objects, 2,000 byIndex lookups of a 1-object bucket touch only that bucket (measured by counting index-function calls: none)', look: todo('2.2') }, () => {
     let calls = 0;
     const counting = (obj: V1ConfigMap) => (calls++, [obj.metadata!.name!]);
     const indexer = new Indexer<V1ConfigMap>({ byName: counting });

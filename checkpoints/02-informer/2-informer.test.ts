@@ -5,15 +5,14 @@ import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint, skipBecause } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, configMap, testNamespace } from '../harness/cluster.js';
 import { compactEtcd } from '../harness/etcd.js';
+import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
 import { recordingHandler, startInformer } from './recording-handler.js';
-
-const look = 'labs/02-informer/shared-informer.ts';
 
 describe('2 · SharedIndexInformer on a real API server', () => {
   checkpoint(
     'fills its cache, then tells handlers: adds with isInInitialList, updates with old and new, deletes',
-    { expect: 'initial objects arrive as onAdd(obj, true) before hasSynced(); a later edit arrives as onUpdate(old, new) with the old resourceVersion; a deletion as onDelete', look: `${look} — TODO 2.5` },
+    { expect: 'initial objects arrive as onAdd(obj, true) before hasSynced(); a later edit arrives as onUpdate(old, new) with the old resourceVersion; a deletion as onDelete', look: todo('2.5') },
     async () => {
       const ns = await testNamespace('inf-handlers');
       const core = adminCore();
@@ -40,7 +39,7 @@ describe('2 · SharedIndexInformer on a real API server', () => {
 
   checkpoint(
     'a handler added after sync receives the current cache; a throwing handler does not stop the others',
-    { expect: 'the late handler gets onAdd for each cached object; when one handler throws on every event, another still sees every event', look: `${look} — TODO 2.6` },
+    { expect: 'the late handler gets onAdd for each cached object; when one handler throws on every event, another still sees every event', look: todo('2.6') },
     async () => {
       const ns = await testNamespace('inf-late');
       const core = adminCore();
@@ -69,7 +68,7 @@ describe('2 · SharedIndexInformer on a real API server', () => {
 
   checkpoint(
     'indexes follow the cluster: relabelled, created and deleted objects move in and out of a label index',
-    { expect: 'byIndex("team", value) answers right after each create, relabel and delete made on the API server', look: 'labs/02-informer/indexer.ts — TODO 2.2, and shared-informer.ts — TODO 2.5' },
+    { expect: 'byIndex("team", value) answers right after each create, relabel and delete made on the API server', look: todo('2.2', '2.5') },
     async () => {
       const ns = await testNamespace('inf-index');
       const core = adminCore();
@@ -97,7 +96,7 @@ describe('2 · SharedIndexInformer on a real API server', () => {
 
   checkpoint(
     'listers read the cache only: get, list with a selector, NotFound on a miss — and no request reaches the API server',
-    { expect: 'lister().namespace(ns).get(name) returns the cached object; list({team: "red"}) filters; a missing name throws NotFoundError (statusCode 404); the proxy records zero requests while doing it', look: 'labs/02-informer/lister.ts — TODO 2.4' },
+    { expect: 'lister().namespace(ns).get(name) returns the cached object; list({team: "red"}) filters; a missing name throws NotFoundError (statusCode 404); the proxy records zero requests while doing it', look: todo('2.4') },
     async () => {
       const ns = await testNamespace('inf-lister');
       const core = adminCore();
@@ -126,7 +125,7 @@ describe('2 · SharedIndexInformer on a real API server', () => {
 
   checkpoint(
     'after a real 410 the relist reaches handlers: the deleted object as a tombstone with its last state',
-    { expect: 'an object deleted while the informer was cut off (and history compacted) arrives at onDelete as DeletedFinalStateUnknown carrying its last known data', look: `${look} — TODO 2.5 (DELETED with a tombstone)` },
+    { expect: 'an object deleted while the informer was cut off (and history compacted) arrives at onDelete as DeletedFinalStateUnknown carrying its last known data', look: todo('2.5', 'DELETED with a tombstone') },
     async (context) => {
       const { capabilities, provider } = clusterInfo();
       if (!capabilities.etcdUrl || !capabilities.uncachedServerUrl) {
@@ -158,7 +157,7 @@ describe('2 · SharedIndexInformer on a real API server', () => {
     'a transform runs on every object before the cache and the handlers see it',
     {
       expect: 'with transform = stripManagedFields, the cached object and the objects given to onAdd and onUpdate carry no metadata.managedFields (the API server sends them), and the transform ran once per event',
-      look: `${look} — TODO 2.5 (options.transform)`,
+      look: todo('2.5', 'options.transform'),
     },
     async () => {
       const ns = await testNamespace('inf-transform');
@@ -184,7 +183,7 @@ describe('2 · SharedIndexInformer on a real API server', () => {
 
   checkpoint(
     'stop() closes the watch',
-    { expect: 'after stop() resolves, no connection to the API server stays open', look: `${look} — TODO 2.7` },
+    { expect: 'after stop() resolves, no connection to the API server stays open', look: todo('2.7') },
     async () => {
       const ns = await testNamespace('inf-stop');
       const proxy = await startProxy();

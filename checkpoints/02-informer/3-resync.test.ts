@@ -2,6 +2,7 @@ import { describe, expect } from 'vitest';
 import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, configMap, testNamespace } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { sleep, waitFor } from '../harness/wait.js';
 import { recordingHandler, startInformer } from './recording-handler.js';
 
@@ -10,7 +11,7 @@ describe('2 · Resync: the reminder, not a relist', () => {
     'every resync period each cached object is re-delivered as onUpdate(o, o) with the same resourceVersion — per handler, 0 disables',
     {
       expect: 'with a 1 s resync, a handler sees onUpdate for cm-a again and again with oldRv === newRv; a handler registered with period 0 sees none; no extra LIST is made',
-      look: 'labs/02-informer/shared-informer.ts — TODO 2.8',
+      look: todo('2.8'),
     },
     async () => {
       const ns = await testNamespace('inf-resync');

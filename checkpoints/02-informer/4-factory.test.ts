@@ -3,15 +3,14 @@ import { SharedInformerFactory } from '@stage/02-informer/index.js';
 import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, configMap, testNamespace } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
 import { onTestFinished } from 'vitest';
-
-const look = 'labs/02-informer/factory.ts';
 
 describe('2 · SharedInformerFactory', () => {
   checkpoint(
     'two consumers of ConfigMaps share one informer: one LIST, one WATCH',
-    { expect: 'factory.configMaps() asked for twice returns the same informer; after start() the proxy sees exactly one LIST and one WATCH of configmaps, and both consumers\' handlers see events', look: `${look} — TODO 2.9` },
+    { expect: 'factory.configMaps() asked for twice returns the same informer; after start() the proxy sees exactly one LIST and one WATCH of configmaps, and both consumers\' handlers see events', look: todo('2.9') },
     async () => {
       const ns = await testNamespace('fac-shared');
       const proxy = await startProxy();
@@ -34,7 +33,7 @@ describe('2 · SharedInformerFactory', () => {
 
   checkpoint(
     'waitForCacheSync() does not resolve before every object of a large initial list is in the cache',
-    { expect: 'with 200 ConfigMaps in the namespace, when waitForCacheSync() resolves the cache already holds all 200 (plus kube-root-ca.crt)', look: `${look} — TODO 2.9 (waitForCacheSync)` },
+    { expect: 'with 200 ConfigMaps in the namespace, when waitForCacheSync() resolves the cache already holds all 200 (plus kube-root-ca.crt)', look: todo('2.9', 'waitForCacheSync') },
     async () => {
       const ns = await testNamespace('fac-sync');
       const core = adminCore();
@@ -56,7 +55,7 @@ describe('2 · SharedInformerFactory', () => {
 
   checkpoint(
     'namespaces() is a cluster-scoped informer; shutdown() stops every informer',
-    { expect: 'the namespaces informer sees a namespace the test creates; after shutdown() no connection stays open', look: `${look} — TODO 2.9` },
+    { expect: 'the namespaces informer sees a namespace the test creates; after shutdown() no connection stays open', look: todo('2.9') },
     async () => {
       const proxy = await startProxy();
       const factory = new SharedInformerFactory(proxy.kubeConfig());

@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
 import { Queue } from '@stage/03-workqueue/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
+import { todo } from '../harness/look.js';
 import { settle, track } from './settle.js';
 
-const look = 'labs/03-workqueue/queue.ts';
-
 describe('3 · Queue: FIFO with de-duplication and one worker per key', () => {
-  checkpoint('hands items out first in, first out, and len() counts the waiting ones', { expect: 'add a, b, c → get returns a, b, c in that order; len() goes 3, 2, 1, 0', look: `${look} — TODO 3.1` }, async () => {
+  checkpoint('hands items out first in, first out, and len() counts the waiting ones', { expect: 'add a, b, c → get returns a, b, c in that order; len() goes 3, 2, 1, 0', look: todo('3.1') }, async () => {
     const q = new Queue<string>();
     q.add('a');
     q.add('b');
@@ -20,7 +19,7 @@ describe('3 · Queue: FIFO with de-duplication and one worker per key', () => {
     expect(got).toEqual(['a', 'b', 'c']);
   });
 
-  checkpoint('adding a queued item again does not queue it twice', { expect: 'add(a) five times → len() is 1 and one get() returns a', look: `${look} — TODO 3.1 (dirty set)` }, async () => {
+  checkpoint('adding a queued item again does not queue it twice', { expect: 'add(a) five times → len() is 1 and one get() returns a', look: todo('3.1', 'dirty set') }, async () => {
     const q = new Queue<string>();
     for (let i = 0; i < 5; i++) q.add('a');
     q.add('b');
@@ -32,7 +31,7 @@ describe('3 · Queue: FIFO with de-duplication and one worker per key', () => {
 
   checkpoint(
     'an item added while it is being processed runs exactly once more, after done()',
-    { expect: 'get(a), then add(a) twice while processing → not handed out again until done(a); then exactly once', look: `${look} — TODO 3.2 (processing set)` },
+    { expect: 'get(a), then add(a) twice while processing → not handed out again until done(a); then exactly once', look: todo('3.2', 'processing set') },
     async () => {
       const q = new Queue<string>();
       q.add('a');
@@ -53,7 +52,7 @@ describe('3 · Queue: FIFO with de-duplication and one worker per key', () => {
     },
   );
 
-  checkpoint('done() of an item not added again does not bring it back', { expect: 'get(a), done(a) → the queue is empty', look: `${look} — TODO 3.2` }, async () => {
+  checkpoint('done() of an item not added again does not bring it back', { expect: 'get(a), done(a) → the queue is empty', look: todo('3.2') }, async () => {
     const q = new Queue<string>();
     q.add('a');
     await q.get();
@@ -61,7 +60,7 @@ describe('3 · Queue: FIFO with de-duplication and one worker per key', () => {
     expect(q.len()).toBe(0);
   });
 
-  checkpoint('get() waits while the queue is empty and resolves on the next add', { expect: 'a get() on an empty queue stays pending until add(x), then resolves with x', look: `${look} — TODO 3.3 (waiting get)` }, async () => {
+  checkpoint('get() waits while the queue is empty and resolves on the next add', { expect: 'a get() on an empty queue stays pending until add(x), then resolves with x', look: todo('3.3', 'waiting get') }, async () => {
     const q = new Queue<string>();
     const pending = track(q.get());
     await settle();
@@ -71,7 +70,7 @@ describe('3 · Queue: FIFO with de-duplication and one worker per key', () => {
     expect(pending.value()).toEqual({ item: 'x', shutdown: false });
   });
 
-  checkpoint('several waiting workers each get a different item', { expect: 'three pending get() calls receive a, b, c — each once', look: `${look} — TODO 3.3` }, async () => {
+  checkpoint('several waiting workers each get a different item', { expect: 'three pending get() calls receive a, b, c — each once', look: todo('3.3') }, async () => {
     const q = new Queue<string>();
     const gets = [track(q.get()), track(q.get()), track(q.get())];
     q.add('a');
@@ -83,7 +82,7 @@ describe('3 · Queue: FIFO with de-duplication and one worker per key', () => {
 
   checkpoint(
     'shutDown(): new adds are ignored, waiting workers are released, queued items are still handed out',
-    { expect: 'after shutDown(), add() does nothing; items already queued still come out of get(); then get() answers shutdown: true at once', look: `${look} — TODO 3.4 (shutDown)` },
+    { expect: 'after shutDown(), add() does nothing; items already queued still come out of get(); then get() answers shutdown: true at once', look: todo('3.4', 'shutDown') },
     async () => {
       const q = new Queue<string>();
       const waiting = track(q.get());
@@ -104,7 +103,7 @@ describe('3 · Queue: FIFO with de-duplication and one worker per key', () => {
 
   checkpoint(
     'shutDownWithDrain() waits until every item being processed is done',
-    { expect: 'with a held by a worker, shutDownWithDrain() stays pending until done(a)', look: `${look} — TODO 3.4 (shutDownWithDrain)` },
+    { expect: 'with a held by a worker, shutDownWithDrain() stays pending until done(a)', look: todo('3.4', 'shutDownWithDrain') },
     async () => {
       const q = new Queue<string>();
       q.add('a');

@@ -10,12 +10,10 @@ import {
 } from '@stage/03-workqueue/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { FakeClock } from '../harness/fake-clock.js';
-
-const delaying = 'labs/03-workqueue/delaying-queue.ts';
-const limiters = 'labs/03-workqueue/rate-limiters.ts';
+import { todo } from '../harness/look.js';
 
 describe('3 · DelayingQueue: addAfter', () => {
-  checkpoint('an item added with a delay appears when the delay is over, not before', { expect: 'addAfter(a, 100) → len() 0 at 99 ms, 1 at 100 ms', look: `${delaying} — TODO 3.5` }, () => {
+  checkpoint('an item added with a delay appears when the delay is over, not before', { expect: 'addAfter(a, 100) → len() 0 at 99 ms, 1 at 100 ms', look: todo('3.5') }, () => {
     const clock = new FakeClock();
     const q = new DelayingQueue<string>({ clock });
     q.addAfter('a', 100);
@@ -25,14 +23,14 @@ describe('3 · DelayingQueue: addAfter', () => {
     expect(q.len(), 'at 100 ms').toBe(1);
   });
 
-  checkpoint('a zero or negative delay adds at once', { expect: 'addAfter(a, 0) → len() 1 immediately', look: `${delaying} — TODO 3.5` }, () => {
+  checkpoint('a zero or negative delay adds at once', { expect: 'addAfter(a, 0) → len() 1 immediately', look: todo('3.5') }, () => {
     const q = new DelayingQueue<string>({ clock: new FakeClock() });
     q.addAfter('a', 0);
     q.addAfter('b', -5);
     expect(q.len()).toBe(2);
   });
 
-  checkpoint('for an item already waiting, the sooner deadline wins', { expect: 'addAfter(a, 500) then addAfter(a, 100) → a at 100 ms, once; addAfter(b, 100) then (b, 500) → b at 100 ms', look: `${delaying} — TODO 3.6` }, () => {
+  checkpoint('for an item already waiting, the sooner deadline wins', { expect: 'addAfter(a, 500) then addAfter(a, 100) → a at 100 ms, once; addAfter(b, 100) then (b, 500) → b at 100 ms', look: todo('3.6') }, () => {
     const clock = new FakeClock();
     const q = new DelayingQueue<string>({ clock });
     q.addAfter('a', 500);
@@ -45,7 +43,7 @@ describe('3 · DelayingQueue: addAfter', () => {
     expect(q.len(), 'and not added a second time later').toBe(2);
   });
 
-  checkpoint('items with different delays come out in deadline order', { expect: 'delays 30, 10, 20 → items in order 10, 20, 30', look: `${delaying} — TODO 3.5` }, async () => {
+  checkpoint('items with different delays come out in deadline order', { expect: 'delays 30, 10, 20 → items in order 10, 20, 30', look: todo('3.5') }, async () => {
     const clock = new FakeClock();
     const q = new DelayingQueue<string>({ clock });
     q.addAfter('c', 30);
@@ -55,7 +53,7 @@ describe('3 · DelayingQueue: addAfter', () => {
     expect([(await q.get()).item, (await q.get()).item, (await q.get()).item]).toEqual(['a', 'b', 'c']);
   });
 
-  checkpoint('shutting down stops the delay timer', { expect: 'after shutDown(), no timer is left on the clock and waiting items never appear', look: `${delaying} — TODO 3.6 (shutdown)` }, () => {
+  checkpoint('shutting down stops the delay timer', { expect: 'after shutDown(), no timer is left on the clock and waiting items never appear', look: todo('3.6', 'shutdown') }, () => {
     const clock = new FakeClock();
     const q = new DelayingQueue<string>({ clock });
     q.addAfter('a', 100);
@@ -67,7 +65,7 @@ describe('3 · DelayingQueue: addAfter', () => {
 });
 
 describe('3 · Rate limiters', () => {
-  checkpoint('per-item exponential: 5, 10, 20, 40 ms … capped; forget resets; items are independent', { expect: 'when(a) gives 5, 10, 20, 40; numRequeues counts; after forget it starts at 5 again; the cap holds (1000 s default)', look: `${limiters} — TODO 3.7` }, () => {
+  checkpoint('per-item exponential: 5, 10, 20, 40 ms … capped; forget resets; items are independent', { expect: 'when(a) gives 5, 10, 20, 40; numRequeues counts; after forget it starts at 5 again; the cap holds (1000 s default)', look: todo('3.7') }, () => {
     const l = new ItemExponentialFailureRateLimiter<string>();
     expect([l.when('a'), l.when('a'), l.when('a'), l.when('a')]).toEqual([5, 10, 20, 40]);
     expect(l.when('b'), 'another item starts at the base').toBe(5);
@@ -81,7 +79,7 @@ describe('3 · Rate limiters', () => {
     expect(last, 'capped at 1000 s, even after 2000 failures').toBe(1_000_000);
   });
 
-  checkpoint('token bucket: a burst at once, then 1/qps apart, refilled by time', { expect: 'BucketRateLimiter(10 qps, burst 3): 0, 0, 0, then 100, 200 ms; after 1 s of quiet, a burst again', look: `${limiters} — TODO 3.8` }, () => {
+  checkpoint('token bucket: a burst at once, then 1/qps apart, refilled by time', { expect: 'BucketRateLimiter(10 qps, burst 3): 0, 0, 0, then 100, 200 ms; after 1 s of quiet, a burst again', look: todo('3.8') }, () => {
     const clock = new FakeClock();
     const l = new BucketRateLimiter<string>(10, 3, clock);
     expect([l.when('a'), l.when('b'), l.when('c')]).toEqual([0, 0, 0]);
@@ -92,7 +90,7 @@ describe('3 · Rate limiters', () => {
     expect(l.numRequeues('a')).toBe(0);
   });
 
-  checkpoint('fast-slow: the fast delay for the first N tries, then the slow one', { expect: 'ItemFastSlowRateLimiter(10, 1000, 2): 10, 10, 1000, 1000; forget starts over', look: `${limiters} — TODO 3.9` }, () => {
+  checkpoint('fast-slow: the fast delay for the first N tries, then the slow one', { expect: 'ItemFastSlowRateLimiter(10, 1000, 2): 10, 10, 1000, 1000; forget starts over', look: todo('3.9') }, () => {
     const l = new ItemFastSlowRateLimiter<string>(10, 1000, 2);
     expect([l.when('a'), l.when('a'), l.when('a'), l.when('a')]).toEqual([10, 10, 1000, 1000]);
     expect(l.numRequeues('a')).toBe(4);
@@ -100,7 +98,7 @@ describe('3 · Rate limiters', () => {
     expect(l.when('a')).toBe(10);
   });
 
-  checkpoint('max-of: the longest delay of its limiters; forget forgets in all', { expect: 'max(exponential 5 ms, fast-slow 1/100 after 1) → 5, 100, 100, 100 … then 160', look: `${limiters} — TODO 3.9` }, () => {
+  checkpoint('max-of: the longest delay of its limiters; forget forgets in all', { expect: 'max(exponential 5 ms, fast-slow 1/100 after 1) → 5, 100, 100, 100 … then 160', look: todo('3.9') }, () => {
     const l = new MaxOfRateLimiter<string>(new ItemExponentialFailureRateLimiter<string>(5, 1000), new ItemFastSlowRateLimiter<string>(1, 100, 1));
     expect([l.when('a'), l.when('a'), l.when('a'), l.when('a'), l.when('a'), l.when('a')]).toEqual([5, 100, 100, 100, 100, 160]);
     expect(l.numRequeues('a')).toBe(6);
@@ -108,7 +106,7 @@ describe('3 · Rate limiters', () => {
     expect(l.numRequeues('a')).toBe(0);
   });
 
-  checkpoint('the default controller limiter is per-item exponential and an overall bucket', { expect: 'defaultControllerRateLimiter(): one item fails 5, 10, 20 ms; 200 different items at once are spread out by the 10 qps / burst 100 bucket', look: `${limiters} — TODO 3.9` }, () => {
+  checkpoint('the default controller limiter is per-item exponential and an overall bucket', { expect: 'defaultControllerRateLimiter(): one item fails 5, 10, 20 ms; 200 different items at once are spread out by the 10 qps / burst 100 bucket', look: todo('3.9') }, () => {
     const clock = new FakeClock();
     const l = defaultControllerRateLimiter<string>(clock);
     expect([l.when('a'), l.when('a'), l.when('a')]).toEqual([5, 10, 20]);
@@ -119,7 +117,7 @@ describe('3 · Rate limiters', () => {
 });
 
 describe('3 · RateLimitingQueue', () => {
-  checkpoint('addRateLimited waits as the limiter says; forget resets; numRequeues counts', { expect: 'addRateLimited(a) thrice → due after 5, 10, 20 ms; forget → next is 5 ms again', look: 'labs/03-workqueue/rate-limiting-queue.ts — TODO 3.10' }, async () => {
+  checkpoint('addRateLimited waits as the limiter says; forget resets; numRequeues counts', { expect: 'addRateLimited(a) thrice → due after 5, 10, 20 ms; forget → next is 5 ms again', look: todo('3.10') }, async () => {
     const clock = new FakeClock();
     const q = new RateLimitingQueue<string>(new ItemExponentialFailureRateLimiter<string>(5, 1000), { clock });
     for (const delay of [5, 10, 20]) {

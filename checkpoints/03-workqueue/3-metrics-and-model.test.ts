@@ -3,6 +3,7 @@ import { describe, expect } from 'vitest';
 import { Queue, RateLimitingQueue, ItemExponentialFailureRateLimiter, type MetricsProvider } from '@stage/03-workqueue/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { FakeClock } from '../harness/fake-clock.js';
+import { todo } from '../harness/look.js';
 import { settle } from './settle.js';
 
 /** A provider that remembers what the queue reported. */
@@ -25,7 +26,7 @@ describe('3 · Metrics hook', () => {
     'the queue reports depth, adds, queue latency, work duration, unfinished work and retries to its provider',
     {
       expect: 'with a fake clock: depth follows the queue, adds count accepted adds, latency = time from add to get, work duration = get to done (seconds), unfinished/longest while processing, retries on addRateLimited',
-      look: 'labs/03-workqueue/queue.ts and metrics.ts — TODO 3.11',
+      look: todo('3.11'),
     },
     async () => {
       const clock = new FakeClock();
@@ -84,7 +85,7 @@ describe('3 · Queue against a reference model', () => {
     'random sequences of add / get / done / shutDown behave exactly like the model',
     {
       expect: 'for any sequence of operations, every get() returns what the reference model of dirty/processing semantics returns, and len() agrees',
-      look: 'labs/03-workqueue/queue.ts — TODOs 3.1–3.4',
+      look: todo('3.1', '3.2', '3.3', '3.4'),
     },
     async () => {
       const op = fc.oneof(

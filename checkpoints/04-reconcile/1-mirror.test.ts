@@ -3,15 +3,14 @@ import { managedByLabel, sourceAnnotation, validateConfig, InvalidConfigError, M
 import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { testNamespace } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { sleep, waitFor } from '../harness/wait.js';
 import { hasData, mirrorWorld, readOrUndefined, source, startController, waitForConfigMap } from './fixture.js';
-
-const look = 'labs/04-reconcile/reconciler.ts';
 
 describe('4 · The mirror controller: copies', () => {
   checkpoint(
     'a bad prefix is a clear error at start, and nothing is written',
-    { expect: 'validateConfig / new MirrorController with prefix "Team_" or "" throws InvalidConfigError naming the problem; no request reaches the API server', look: 'labs/04-reconcile/controller.ts — TODO 4.1 (validate first; config.ts is given)' },
+    { expect: 'validateConfig / new MirrorController with prefix "Team_" or "" throws InvalidConfigError naming the problem; no request reaches the API server', look: todo('4.1', 'validate first; config.ts is given') },
     async () => {
       for (const prefix of ['Team_', '', '-team', 'x'.repeat(70)]) expect(() => validateConfig({ prefix }), `prefix ${JSON.stringify(prefix)}`).toThrow(InvalidConfigError);
       expect(() => validateConfig({ prefix: 'team-', workers: 0 })).toThrow(/workers/);
@@ -26,7 +25,7 @@ describe('4 · The mirror controller: copies', () => {
     'copies a mirror=true ConfigMap into every namespace with the prefix — and nowhere else',
     {
       expect: 'the source appears in each target namespace with the same data, labelled managed-by and annotated with its source, without mirror=true; not in a namespace without the prefix; a Normal event "Mirrored" on the source',
-      look: `labs/04-reconcile/desired-mirror.ts — TODO 4.4, then ${look} — TODO 4.5`,
+      look: todo('4.4', '4.5'),
     },
     async () => {
       const { prefix, core, sourceNs, outside, targetNs, proxy } = await mirrorWorld(['a', 'b']);
@@ -48,7 +47,7 @@ describe('4 · The mirror controller: copies', () => {
 
   checkpoint(
     "never mirrors a source into its own namespace, even when that namespace has the prefix",
-    { expect: 'a source in a prefixed namespace is mirrored into the other prefixed namespaces, and its own ConfigMap is left as it is', look: `${look} — TODO 4.5 (targetNamespaces)` },
+    { expect: 'a source in a prefixed namespace is mirrored into the other prefixed namespaces, and its own ConfigMap is left as it is', look: todo('4.5', 'targetNamespaces') },
     async () => {
       const { prefix, core, targetNs, proxy } = await mirrorWorld(['a', 'b']);
       const [own, other] = targetNs as [string, string];
@@ -63,7 +62,7 @@ describe('4 · The mirror controller: copies', () => {
 
   checkpoint(
     'a namespace created later receives every mirror',
-    { expect: 'after the controller has converged, a new namespace with the prefix gets the mirror without any change to the source', look: 'labs/04-reconcile/controller.ts — TODO 4.2 (namespace handler)' },
+    { expect: 'after the controller has converged, a new namespace with the prefix gets the mirror without any change to the source', look: todo('4.2', 'namespace handler') },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a']);
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-late') });
@@ -76,7 +75,7 @@ describe('4 · The mirror controller: copies', () => {
 
   checkpoint(
     'edits propagate; a hand-edited mirror is reverted; a hand-deleted mirror is recreated — at once, not at the next resync',
-    { expect: 'with resync off, editing the source updates every mirror; editing or deleting a mirror by hand is repaired within seconds', look: 'labs/04-reconcile/controller.ts — TODO 4.2 (mirror events map to their source) and reconciler.ts — TODO 4.5' },
+    { expect: 'with resync off, editing the source updates every mirror; editing or deleting a mirror by hand is repaired within seconds', look: todo('4.2', 'mirror events map to their source', '4.5') },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'b']);
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-edit', { v: '1' }) });
@@ -98,7 +97,7 @@ describe('4 · The mirror controller: copies', () => {
 
   checkpoint(
     'binaryData and a ConfigMap near the 1 MiB limit are copied exactly',
-    { expect: 'a mirror of a source with binaryData and ~900 KiB of data is byte-for-byte the same', look: 'labs/04-reconcile/desired-mirror.ts — TODO 4.4' },
+    { expect: 'a mirror of a source with binaryData and ~900 KiB of data is byte-for-byte the same', look: todo('4.4') },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a']);
       const big = 'x'.repeat(900 * 1024);

@@ -1,15 +1,14 @@
 import { describe, expect } from 'vitest';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { sleep, waitFor } from '../harness/wait.js';
 import { absent, configMapWrites, hasData, mirrorWorld, source, startController, waitForConfigMap } from './fixture.js';
-
-const look = 'labs/04-reconcile/reconciler.ts';
 
 describe('4 · The mirror controller: deletions and the hard cases', () => {
   checkpoint(
     'removing the mirror=true label, or deleting the source, deletes all its mirrors',
-    { expect: 'source A loses its label → its mirrors go; source B is deleted → its mirrors go', look: `${look} — TODO 4.6` },
+    { expect: 'source A loses its label → its mirrors go; source B is deleted → its mirrors go', look: todo('4.6') },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'b']);
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-unlabel') });
@@ -28,7 +27,7 @@ describe('4 · The mirror controller: deletions and the hard cases', () => {
 
   checkpoint(
     'a source deleted while the controller was down has its mirrors removed when it starts again',
-    { expect: 'stop the controller, delete the source, start a new controller: the orphaned mirrors are found in the cache and deleted', look: 'labs/04-reconcile/controller.ts — TODO 4.2 and reconciler.ts — TODO 4.6' },
+    { expect: 'stop the controller, delete the source, start a new controller: the orphaned mirrors are found in the cache and deleted', look: todo('4.2', '4.6') },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'b']);
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-orphan') });
@@ -44,7 +43,7 @@ describe('4 · The mirror controller: deletions and the hard cases', () => {
 
   checkpoint(
     'stop() is graceful: it resolves, and leaves no connection or worker behind',
-    { expect: 'after the controller has converged, stop() resolves within 5 s; ready() turns false; no connection to the API server stays open', look: 'labs/04-reconcile/controller.ts — TODO 4.3 (stop)' },
+    { expect: 'after the controller has converged, stop() resolves within 5 s; ready() turns false; no connection to the API server stays open', look: todo('4.3', 'stop') },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a']);
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-stop') });
@@ -59,7 +58,7 @@ describe('4 · The mirror controller: deletions and the hard cases', () => {
 
   checkpoint(
     'an immutable mirror whose source changed is replaced (deleted and created), since it cannot be updated',
-    { expect: 'source immutable v1 → mirror immutable v1; while the controller is down the source is recreated as immutable v2; on start the mirror becomes v2', look: `${look} — TODO 4.5 (immutable)` },
+    { expect: 'source immutable v1 → mirror immutable v1; while the controller is down the source is recreated as immutable v2; on start the mirror becomes v2', look: todo('4.5', 'immutable') },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a']);
       const ns = targetNs[0]!;
@@ -78,7 +77,7 @@ describe('4 · The mirror controller: deletions and the hard cases', () => {
 
   checkpoint(
     'a namespace being deleted is skipped, without an error loop',
-    { expect: 'while a prefixed namespace is stuck Terminating, the controller mirrors into the others and makes at most one write attempt into it', look: `${look} — TODO 4.5 (targetNamespaces skips terminating ones)` },
+    { expect: 'while a prefixed namespace is stuck Terminating, the controller mirrors into the others and makes at most one write attempt into it', look: todo('4.5', 'targetNamespaces skips terminating ones') },
     async (context) => {
       if (!clusterInfo().capabilities.controllers) context.skip('needs the namespace controller to move a namespace to Terminating');
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'dying']);

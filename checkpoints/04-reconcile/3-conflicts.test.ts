@@ -1,18 +1,17 @@
 import { describe, expect } from 'vitest';
 import { sourceAnnotation } from '@stage/04-reconcile/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
+import { todo } from '../harness/look.js';
 import { sleep, waitFor } from '../harness/wait.js';
 import { configMapWrites, describeWrites, hasData, mirrorWorld, readOrUndefined, source, startController, waitForConfigMap } from './fixture.js';
 import { adminCore, testNamespace, runPrefix } from '../harness/cluster.js';
-
-const look = 'labs/04-reconcile/reconciler.ts';
 
 describe('4 · The mirror controller: never clobber what is not yours', () => {
   checkpoint(
     'a same-named ConfigMap it did not create is left untouched; the source gets a Warning event; no hot loop',
     {
       expect: 'the foreign ConfigMap keeps its data; a Warning event (reason MirrorConflict) is recorded on the source; over several seconds the controller makes no write to it and records at most one such event; when the foreign one is deleted the mirror appears at once',
-      look: `${look} — TODO 4.7`,
+      look: todo('4.7'),
     },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'b']);
@@ -40,7 +39,7 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
     'two sources with the same name: the one whose namespace sorts first wins, deterministically; the other takes over when it goes',
     {
       expect: 'sources in namespaces "…src-a…" and "…src-b…" both named cm-twin: the mirror always shows the first namespace\'s source (no flapping over several seconds); after it is deleted, the other source\'s mirror replaces it',
-      look: `${look} — TODO 4.7 (winner: the same-name rule)`,
+      look: todo('4.7', 'winner: the same-name rule'),
     },
     async () => {
       const { prefix, core, targetNs, proxy } = await mirrorWorld(['a']);

@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
 import { checkpoint } from '../harness/checkpoint.js';
+import { todo } from '../harness/look.js';
 import { sleep, waitFor } from '../harness/wait.js';
 import { configMapWrites, describeWrites, hasData, mirrorWorld, source, startController, waitForConfigMap } from './fixture.js';
 
@@ -8,7 +9,7 @@ describe('4 · The mirror controller: idempotent, cache-only, concurrent', () =>
     'once converged, a second controller and several resyncs make zero writes, and reconcile never GETs or LISTs',
     {
       expect: 'after convergence: a fresh controller over the same state writes nothing; 3 s of 1 s resyncs write nothing; apart from the informers\' first LIST of configmaps and namespaces, no GET or LIST reaches the API server',
-      look: 'labs/04-reconcile/desired-mirror.ts — TODO 4.4 (compare content) and reconciler.ts — TODO 4.5 (read only the cache)',
+      look: todo('4.4', 'compare content', '4.5', 'read only the cache'),
     },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'b', 'c']);
@@ -35,7 +36,7 @@ describe('4 · The mirror controller: idempotent, cache-only, concurrent', () =>
 
   checkpoint(
     'with several workers, many sources converge into many namespaces',
-    { expect: '20 sources × 3 namespaces = 60 mirrors, all present with the right data, with 4 workers', look: 'labs/04-reconcile/controller.ts — TODO 4.3 (workers)' },
+    { expect: '20 sources × 3 namespaces = 60 mirrors, all present with the right data, with 4 workers', look: todo('4.3', 'workers') },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'b', 'c']);
       const names = Array.from({ length: 20 }, (_, i) => `cm-many-${i}`);

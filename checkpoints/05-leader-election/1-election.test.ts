@@ -4,17 +4,16 @@ import { InvalidLeaderElectionConfigError, LeaderElector, LeaseLock } from '@sta
 import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminKubeConfig, testNamespace } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { sleep, waitFor } from '../harness/wait.js';
 import { candidate, fast, leaders, overlaps, readLease, type Term } from './fixture.js';
-
-const look = 'labs/05-leader-election/leader-elector.ts';
 
 describe('5 · Leader election over a Lease', () => {
   checkpoint(
     'a bad configuration is a clear error, before any request',
     {
       expect: 'leaseDuration ≤ renewDeadline, renewDeadline ≤ 1.2 × retryPeriod, a fractional-second lease, or an empty identity each throw InvalidLeaderElectionConfigError naming the problem; no request is made',
-      look: `${look} — TODO 5.1`,
+      look: todo('5.1'),
     },
     async () => {
       const proxy = await startProxy();
@@ -40,7 +39,7 @@ describe('5 · Leader election over a Lease', () => {
     'a lone candidate creates the Lease, leads, and keeps renewing it',
     {
       expect: 'the Lease names the candidate, with leaseDurationSeconds 3, acquireTime, renewTime and leaseTransitions 0; onStartedLeading and onNewLeader are called; renewTime moves forward while acquireTime stays',
-      look: `${look} — TODO 5.2 (tryAcquireOrRenew) and 5.3 (run)`,
+      look: todo('5.2', '5.3'),
     },
     async () => {
       const ns = await testNamespace('le-lone');
@@ -63,7 +62,7 @@ describe('5 · Leader election over a Lease', () => {
 
   checkpoint(
     'three candidates: exactly one leads, the others follow it',
-    { expect: 'over 4 s, exactly one candidate is leader at any time and it is the Lease\'s holder; the followers report it through onNewLeader', look: `${look} — TODO 5.2 (a fresh lease held by another is not taken)` },
+    { expect: 'over 4 s, exactly one candidate is leader at any time and it is the Lease\'s holder; the followers report it through onNewLeader', look: todo('5.2', 'a fresh lease held by another is not taken') },
     async () => {
       const ns = await testNamespace('le-three');
       const terms: Term[] = [];
@@ -83,7 +82,7 @@ describe('5 · Leader election over a Lease', () => {
     'a lease held by someone else is respected for leaseDuration from when it was seen — not from its renewTime',
     {
       expect: 'a Lease held by "ghost" with a renewTime an hour old (another machine\'s clock): the candidate does not take it for 3 s after first seeing it, then takes it with leaseTransitions + 1',
-      look: `${look} — TODO 5.2 (observedTime on your own clock)`,
+      look: todo('5.2', 'observedTime on your own clock'),
     },
     async () => {
       const ns = await testNamespace('le-ghost');

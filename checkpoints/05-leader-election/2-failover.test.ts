@@ -1,17 +1,16 @@
 import { describe, expect } from 'vitest';
 import { checkpoint } from '../harness/checkpoint.js';
 import { testNamespace } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { sleep, waitFor } from '../harness/wait.js';
 import { candidate, fast, leaders, overlaps, readLease, type Term } from './fixture.js';
-
-const look = 'labs/05-leader-election/leader-elector.ts';
 
 describe('5 · Leader election: handing over', () => {
   checkpoint(
     'stop() with releaseOnCancel hands over at once, not after the lease expires',
     {
       expect: 'with a 10 s lease, the leader stops; onStoppedLeading is called; the Lease is cleared; the follower leads within 3 s; leaseTransitions is 1',
-      look: `${look} — TODO 5.4 (release)`,
+      look: todo('5.4'),
     },
     async () => {
       const ns = await testNamespace('le-release');
@@ -36,7 +35,7 @@ describe('5 · Leader election: handing over', () => {
     'a leader cut off from the API server steps down within renewDeadline — before anyone else may lead',
     {
       expect: 'the leader\'s network is cut: it calls onStoppedLeading within renewDeadline (2 s, plus slack); the follower leads only after the 3 s lease has run out; their terms never overlap',
-      look: `${look} — TODO 5.3 (renew until renewDeadline, then stop leading)`,
+      look: todo('5.3', 'renew until renewDeadline, then stop leading'),
     },
     async () => {
       const ns = await testNamespace('le-cut');

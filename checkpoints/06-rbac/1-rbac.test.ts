@@ -4,10 +4,10 @@ import { MirrorController } from '@stage/04-reconcile/index.js';
 import { LeaderElector, LeaseLock } from '@stage/05-leader-election/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, runPrefix, testNamespace } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
 import { apply, describeAttributes, manifests, mayDo, relocate, serviceAccountKubeConfig, suffix } from './fixture.js';
 
-const look = 'labs/06-rbac/rbac.yaml';
 const rbacKinds = ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'];
 
 /** What the controller does, as (verb, resource) in the namespaces it does it in. `home` is its own namespace. */
@@ -56,7 +56,7 @@ async function installRbac(purpose: string) {
 describe('6 · RBAC: exactly what the controller needs', () => {
   checkpoint(
     'rbac.yaml holds a ServiceAccount, a ClusterRole and a Role with their bindings, and no wildcards',
-    { expect: `kinds ${rbacKinds.join(', ')}; no "*" in apiGroups, resources or verbs; the bindings name the ServiceAccount mirror-controller`, look: `${look} — TODO 6.1` },
+    { expect: `kinds ${rbacKinds.join(', ')}; no "*" in apiGroups, resources or verbs; the bindings name the ServiceAccount mirror-controller`, look: todo('6.1') },
     () => {
       const objects = manifests('rbac', rbacKinds);
       for (const role of objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role')) {
@@ -72,7 +72,7 @@ describe('6 · RBAC: exactly what the controller needs', () => {
 
   checkpoint(
     'the ServiceAccount may do everything the controller does',
-    { expect: 'SubjectAccessReview allows: list/watch configmaps and namespaces cluster-wide; create/update/delete configmaps and create events anywhere; create leases, get/update the Lease mirror-controller in its own namespace', look: `${look} — TODO 6.2 (the ClusterRole) and 6.3 (the Role)` },
+    { expect: 'SubjectAccessReview allows: list/watch configmaps and namespaces cluster-wide; create/update/delete configmaps and create events anywhere; create leases, get/update the Lease mirror-controller in its own namespace', look: todo('6.2', '6.3') },
     async () => {
       const home = await installRbac('rbac-needs');
       const elsewhere = await testNamespace('rbac-elsewhere');
@@ -84,7 +84,7 @@ describe('6 · RBAC: exactly what the controller needs', () => {
 
   checkpoint(
     'and nothing more: least privilege',
-    { expect: 'SubjectAccessReview denies: get/patch/deletecollection configmaps (reconcile reads the cache and replaces objects), secrets, namespace create/delete, pods, event deletion, other Leases, Leases outside its namespace, RBAC and policy objects', look: `${look} — TODO 6.2 and 6.3 (remove what is not needed; resourceNames for the Lease)` },
+    { expect: 'SubjectAccessReview denies: get/patch/deletecollection configmaps (reconcile reads the cache and replaces objects), secrets, namespace create/delete, pods, event deletion, other Leases, Leases outside its namespace, RBAC and policy objects', look: todo('6.2', '6.3', 'remove what is not needed; resourceNames for the Lease') },
     async () => {
       const home = await installRbac('rbac-least');
       const elsewhere = await testNamespace('rbac-elsewhere');
@@ -98,7 +98,7 @@ describe('6 · RBAC: exactly what the controller needs', () => {
     'as its ServiceAccount, the controller elects itself, mirrors, updates, cleans up and records events',
     {
       expect: 'with a token for mirror-controller (TokenRequest) and only these rules: it takes the Lease in its namespace; a source is mirrored, an edit propagates, a deletion removes the mirrors; a Normal event is recorded',
-      look: `${look} — TODO 6.2 and 6.3; your stage 4 and 5 code run here as they are`,
+      look: todo('6.2', '6.3', 'your stage 4 and 5 code run here as they are'),
     },
     async () => {
       const home = await installRbac('rbac-run');

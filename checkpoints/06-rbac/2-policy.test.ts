@@ -2,10 +2,10 @@ import { CoreV1Api, type V1ConfigMap } from '@kubernetes/client-node';
 import { describe, expect } from 'vitest';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, readOrAbsent, testNamespace } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
 import { apply, manifests, policyScopeLabel, relocate, serviceAccountKubeConfig, suffix } from './fixture.js';
 
-const look = 'labs/06-rbac/policy.yaml';
 const mirrorLabels = { 'app.kubernetes.io/managed-by': 'bare-controller-mirror' };
 
 /** RBAC and the policy installed for one test; `target` is a namespace the policy covers. */
@@ -41,7 +41,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
     'only the controller may change or delete a mirror — not even a cluster admin',
     {
       expect: 'with the policy in place, the controller\'s ServiceAccount creates, updates and deletes a mirror; an admin\'s update and delete of a mirror are refused with a message naming the source; ordinary ConfigMaps are not affected',
-      look: `${look} — TODO 6.4`,
+      look: todo('6.4'),
     },
     async () => {
       const { target, admin, controller } = await policyWorld('vap-owner');
@@ -71,7 +71,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
 
   checkpoint(
     'a mirror can never carry mirror=true — whoever asks',
-    { expect: 'creating a ConfigMap with the managed-by mark and mirror=true is refused, for the controller\'s ServiceAccount and an admin alike', look: `${look} — TODO 6.5` },
+    { expect: 'creating a ConfigMap with the managed-by mark and mirror=true is refused, for the controller\'s ServiceAccount and an admin alike', look: todo('6.5') },
     async () => {
       const { target, admin, controller } = await policyWorld('vap-loop');
       await waitFor('the policy to refuse a mirror labelled mirror=true', async () => {
@@ -91,7 +91,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
 
   checkpoint(
     'deleting a namespace that holds mirrors still works',
-    { expect: 'the namespace controller empties and removes a namespace with a mirror in it, policy or not', look: `${look} — TODO 6.4 (let a namespace being deleted go)` },
+    { expect: 'the namespace controller empties and removes a namespace with a mirror in it, policy or not', look: todo('6.4', 'let a namespace being deleted go') },
     async (context) => {
       if (!clusterInfo().capabilities.controllers) context.skip('needs the namespace controller (kube-controller-manager) to delete a namespace');
       const { target, admin, controller } = await policyWorld('vap-nsdel');

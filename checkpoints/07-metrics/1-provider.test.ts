@@ -4,8 +4,7 @@ import { RateLimitingQueue } from '@stage/03-workqueue/index.js';
 import { PrometheusMetricsProvider } from '@stage/07-metrics/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { FakeClock } from '../harness/fake-clock.js';
-
-const look = 'labs/07-metrics/prometheus-provider.ts';
+import { todo } from '../harness/look.js';
 
 /** metric{name="q"} → value, from the registry, for the sample whose labels match. */
 async function sample(registry: Registry, metric: string, suffix = ''): Promise<number | undefined> {
@@ -22,7 +21,7 @@ describe('7 · Work queue metrics in Prometheus', () => {
     'the queue reports depth, adds, latency, work duration, retries and unfinished work under client-go\'s names',
     {
       expect: 'workqueue_depth, workqueue_adds_total, workqueue_queue_duration_seconds, workqueue_work_duration_seconds, workqueue_retries_total, workqueue_unfinished_work_seconds, workqueue_longest_running_processor_seconds, each labelled name="q", following what the queue does',
-      look: `${look} — TODO 7.1`,
+      look: todo('7.1'),
     },
     async () => {
       const registry = new Registry();
@@ -53,7 +52,7 @@ describe('7 · Work queue metrics in Prometheus', () => {
 
   checkpoint(
     'two queues share the metrics, told apart by their name label',
-    { expect: 'queues "q" and "other" on one provider: workqueue_adds_total{name="q"} and {name="other"} count separately', look: `${look} — TODO 7.1 (one metric, a child per name)` },
+    { expect: 'queues "q" and "other" on one provider: workqueue_adds_total{name="q"} and {name="other"} count separately', look: todo('7.1', 'one metric, a child per name') },
     async () => {
       const registry = new Registry();
       const provider = new PrometheusMetricsProvider(registry);

@@ -2,15 +2,14 @@ import { Counter, Registry } from 'prom-client';
 import { describe, expect, onTestFinished } from 'vitest';
 import { HealthServer } from '@stage/07-metrics/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
-
-const look = 'labs/07-metrics/health-server.ts';
+import { todo } from '../harness/look.js';
 
 describe('7 · Health probes and the metrics endpoint', () => {
   checkpoint(
     '/healthz, /readyz and /metrics answer as the kubelet and Prometheus expect',
     {
       expect: '/healthz 200; /readyz 503 with the reason while not ready, then 200; /metrics 200 in the Prometheus text format with the registry\'s metrics, calling beforeScrape first; other paths 404; close() frees the port',
-      look: `${look} — TODO 7.2`,
+      look: todo('7.2'),
     },
     async () => {
       const registry = new Registry();

@@ -7,6 +7,7 @@ import { describe, expect, onTestFinished } from 'vitest';
 import { resolveTarget } from '../../scripts/target.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, adminKubeConfig, clusterInfo, runPrefix, testNamespace } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { StopWaiting, waitFor } from '../harness/wait.js';
 
 /** Runs `<target>/07-metrics/main.ts` as its own process, as a Deployment would, against this run's cluster. */
@@ -38,7 +39,7 @@ describe('7 · The controller as a process: probes, metrics, shutdown', () => {
     'main.ts serves /readyz once leading with synced caches, exports workqueue and leader metrics, and exits 0 on SIGTERM, releasing the Lease',
     {
       expect: 'the process logs the port it serves; /healthz 200; /readyz 200 once ready; after a source is mirrored, /metrics has workqueue_adds_total{name="mirror"} > 0, workqueue_work_duration_seconds_count{name="mirror"} > 0, leader_election_master_status{name="mirror-controller"} 1 and process metrics; SIGTERM → exit code 0 and the Lease released',
-      look: 'labs/07-metrics/prometheus-provider.ts — TODO 7.1 and health-server.ts — TODO 7.2 (main.ts is given)',
+      look: todo('7.1', '7.2', 'main.ts is given'),
     },
     async () => {
       const home = await testNamespace('metrics-home');

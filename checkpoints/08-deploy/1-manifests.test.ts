@@ -7,6 +7,7 @@ import { controllerDeployment } from '../../scripts/deploy/overrides.js';
 import { policyScopeLabel, relocate } from '../06-rbac/fixture.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, testNamespace } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { adminKubectl, built } from './fixture.js';
 
 const stage6Kinds = new Set(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
@@ -39,7 +40,7 @@ describe('8 · The manifests: kustomize, Pod Security, probes, identity', () => 
     'the overlays build, every object passes server-side dry-run, Pod Security "restricted" admits the pod, and the RBAC is exactly stage 6\'s',
     {
       expect: 'kubectl kustomize builds overlays/local, kind and monitoring; the API server accepts every object with --dry-run=server; a Pod made from the Deployment\'s template is admitted in a namespace enforcing Pod Security "restricted"; the ServiceAccount, roles, bindings and admission policy are stage 6\'s, unchanged',
-      look: 'labs/08-deploy/manifests/base/deployment.yaml — TODO 8.5 (the securityContext); manifests/base/kustomization.yaml reuses ../../../06-rbac',
+      look: todo('8.5', 'the securityContext; manifests/base/kustomization.yaml reuses ../../../06-rbac'),
     },
     async () => {
       const objects = built('local');
@@ -76,7 +77,7 @@ describe('8 · The manifests: kustomize, Pod Security, probes, identity', () => 
     'the probes ask /healthz (liveness) and /readyz (readiness) on the port main.ts serves',
     {
       expect: 'livenessProbe.httpGet.path /healthz and readinessProbe.httpGet.path /readyz, on a port (by name or number) that is the containerPort main.ts listens on (--metrics-port, 8080 by default)',
-      look: 'labs/08-deploy/manifests/base/deployment.yaml — TODO 8.4',
+      look: todo('8.4'),
     },
     () => {
       const c = container(controllerDeployment(built('local')));
@@ -93,7 +94,7 @@ describe('8 · The manifests: kustomize, Pod Security, probes, identity', () => 
     'each replica campaigns under its own pod name (the downward API), with the prefix passed on',
     {
       expect: 'args carry --identity=$(VAR) where VAR comes from fieldRef metadata.name, and --prefix (so two replicas are two candidates, and the Lease\'s holder names a pod)',
-      look: 'labs/08-deploy/manifests/base/deployment.yaml — TODO 8.3',
+      look: todo('8.3'),
     },
     () => {
       const c = container(controllerDeployment(built('local')));

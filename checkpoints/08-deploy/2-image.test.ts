@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import { inspectImage } from '../../scripts/image/inspect-image.js';
 import { checkpoint } from '../harness/checkpoint.js';
+import { todo } from '../harness/look.js';
 import { controllerImage, requireDocker } from './fixture.js';
 
 /** The image budget: Node's binary is ~127 MB, a slim Debian ~72 MB, the bundle ~6 MB (205 MB measured). */
@@ -11,7 +12,7 @@ describe('8 · The image: your controller, non-root, nothing but Node and one bu
     'the image builds from your code and runs as a non-root numeric user',
     {
       expect: 'docker build of your Dockerfile (with BASE_IMAGE and a context holding dist/main.mjs) succeeds; the image\'s USER is a number other than 0, so Kubernetes can check runAsNonRoot; its entrypoint runs node on the bundle',
-      look: 'labs/08-deploy/Dockerfile — TODOs 8.1 (base image and the bundle) and 8.2 (user and entrypoint)',
+      look: todo('8.1', '8.2'),
     },
     async (context) => {
       await requireDocker(context);
@@ -26,7 +27,7 @@ describe('8 · The image: your controller, non-root, nothing but Node and one bu
     `the image holds Node and the bundle only: no npm, no node_modules, no dev tools, under ${imageBudgetMb} MB`,
     {
       expect: `no npm or npx in the image, no node_modules folder, no typescript/tsx/vitest, and at most ${imageBudgetMb} MB in all`,
-      look: 'labs/08-deploy/Dockerfile — TODO 8.1 (copy only dist/, remove what the base image brings that production does not need)',
+      look: todo('8.1', 'copy only dist/', '8.2', 'remove what the base image brings that production does not need'),
     },
     async (context) => {
       await requireDocker(context);

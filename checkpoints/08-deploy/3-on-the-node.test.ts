@@ -3,6 +3,7 @@ import { afterAll, describe, expect } from 'vitest';
 import { referencedMetricNames } from '@stage/08-deploy/metric-names.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { runPrefix } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
 import { requireNode } from '../harness/node.js';
 import { waitFor } from '../harness/wait.js';
 import { apis, deployed, isReady, leaseHolder, removeDeployment, requireDocker, runningPods, type Deployment } from './fixture.js';
@@ -42,7 +43,7 @@ describe('8 · On the node: rollout, leadership across pods, failover, restart, 
     'the rollout completes: 2 replicas Ready, exactly one holds the Lease, and the holder is a pod\'s name',
     {
       expect: 'your image, loaded onto the node, runs as the Deployment: both replicas Ready (their readiness probes pass), and the Lease mirror-controller names one of the two pods',
-      look: 'labs/08-deploy/Dockerfile (TODOs 8.1, 8.2) and manifests/base/deployment.yaml (TODOs 8.3–8.5); a pod that crashes shows its last log lines below',
+      look: todo('8.1', '8.2', '8.3', '8.4', '8.5', 'a pod that crashes shows its last log lines below'),
     },
     async (context) => {
       const d = await onTheNode(context);
@@ -58,7 +59,7 @@ describe('8 · On the node: rollout, leadership across pods, failover, restart, 
     'a new source is mirrored by the controller running in the pods',
     {
       expect: 'a ConfigMap labelled mirror=true appears, same data, in a new namespace with the deployment\'s prefix, within 30 s',
-      look: 'labs/08-deploy/manifests/base/deployment.yaml — TODO 8.3 (the prefix reaches the controller)',
+      look: todo('8.3', 'the prefix reaches the controller'),
     },
     async (context) => {
       const d = await onTheNode(context);
@@ -71,7 +72,7 @@ describe('8 · On the node: rollout, leadership across pods, failover, restart, 
     '/metrics answers through the Service with workqueue and leader-election series, and exports every metric the alerts and the dashboard use',
     {
       expect: 'GET http://<Service ClusterIP>:<port>/metrics (via kube-proxy) answers 200 with leader_election_master_status; the leader\'s /metrics has workqueue_adds_total and every metric named in overlays/monitoring (alerts, dashboard)',
-      look: 'labs/08-deploy/manifests/base/service.yaml and deployment.yaml — TODO 8.4 (the named port)',
+      look: todo('8.4', 'the named port, in service.yaml too'),
     },
     async (context) => {
       const d = await onTheNode(context);
@@ -100,7 +101,7 @@ describe('8 · On the node: rollout, leadership across pods, failover, restart, 
     'the controller\'s logs in the pod are JSON lines',
     {
       expect: 'every line the leader pod logged parses as JSON with a msg field (what log collectors expect)',
-      look: 'labs/08-deploy/Dockerfile — TODO 8.2 (the entrypoint runs main.mjs as is)',
+      look: todo('8.1', 'the entrypoint runs main.mjs as is'),
     },
     async (context) => {
       const d = await onTheNode(context);
@@ -124,7 +125,7 @@ describe('8 · On the node: rollout, leadership across pods, failover, restart, 
     'deleting the leader pod: the other replica takes over within the lease bounds and keeps mirroring',
     {
       expect: 'after `kubectl delete pod <leader>` another pod (the standby, or the replacement if it campaigns first) holds the Lease within 17 s (lease duration 15 s + a retry); a new source is then mirrored',
-      look: 'labs/08-deploy/manifests/base/deployment.yaml — TODO 8.3 (each pod its own identity) and the grace period',
+      look: todo('8.3', 'each pod its own identity; and the grace period'),
     },
     async (context) => {
       const d = await onTheNode(context);
@@ -149,7 +150,7 @@ describe('8 · On the node: rollout, leadership across pods, failover, restart, 
     'kubectl rollout restart: the new pods write nothing to existing mirrors, and the old leader releases the Lease on SIGTERM',
     {
       expect: 'after a rolling restart completes and the new leader has synced, every existing mirror has its old resourceVersion (no rewrite), and the Lease was seen released (holderIdentity empty) rather than left to expire',
-      look: 'labs/08-deploy/manifests/base/deployment.yaml — terminationGracePeriodSeconds and the probes (TODO 8.4); the controller releases on SIGTERM (stage 5)',
+      look: todo('8.4', 'the probes and terminationGracePeriodSeconds; the controller releases on SIGTERM (stage 5)'),
     },
     async (context) => {
       const d = await onTheNode(context);

@@ -1,10 +1,14 @@
+import { appendFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { it, type TestContext } from 'vitest';
+import { looksFileVariable } from '../../scripts/proof/looks.js';
+import type { Look } from './look.js';
 
 export interface Guide {
   /** What the checkpoint expects, in plain words, as a learner would read it. */
   expect: string;
-  /** Where to look: the file and TODO in labs/ that this checkpoint exercises. */
-  look: string;
+  /** Where to look: `todo('1.3')`, the TODOs in labs/ this checkpoint exercises (free text only in the harness's own tests). */
+  look: Look | string;
 }
 
 /**
@@ -16,6 +20,7 @@ export function checkpoint(title: string, guide: Guide, fn: (context: TestContex
   it(
     title,
     async (context) => {
+      recordLook(context, guide.look);
       try {
         await fn(context);
       } catch (error) {
@@ -41,7 +46,7 @@ export function explain(error: unknown, guide: Guide): Error {
   const err = error instanceof Error ? error : new Error(String(error));
   const notWritten = err.name === 'NotImplementedError' || /NotImplementedError/.test(err.message);
   const headline = notWritten ? `Not written yet: ${err.message.replace(/^NotImplementedError:\s*/, '')}` : `Expected: ${guide.expect}`;
-  const lines = [headline, `Look at: ${guide.look}`];
+  const lines = [headline, `Look at: ${typeof guide.look === 'string' ? guide.look : guide.look.text}`];
   if (!notWritten) lines.push(`What happened: ${plainWords(err.message)}`);
   else lines.push(`Expected: ${guide.expect}`);
   // A copy, not the error itself: one error can fail several checkpoints (a shared
@@ -50,6 +55,14 @@ export function explain(error: unknown, guide: Guide): Error {
   explained.message = lines.join('\n');
   explained.stack = err.stack;
   return explained;
+}
+
+/** For npm test's per-TODO proof: which TODOs this checkpoint names, when it asks (see scripts/proof/looks.ts). */
+function recordLook(context: TestContext, look: Guide['look']): void {
+  const file = process.env[looksFileVariable];
+  if (!file) return;
+  const todos = typeof look === 'string' ? [] : look.todos;
+  appendFileSync(file, `${JSON.stringify({ file: relative(process.cwd(), context.task.file.filepath), title: context.task.name, todos })}\n`);
 }
 
 /**
