@@ -2,13 +2,12 @@
  * npm start — the workbook's home: where you are, stage by stage, and what to do next.
  * Reads the results your last `npm run lab:N` left in .progress/; starts nothing.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './cluster/paths.js';
 import { runningDevCluster } from './cluster/dev-cluster.js';
 import { openTodos } from './labs/open-todos.js';
-import { progressFile } from './progress.js';
-import { count, type RunResults } from './report/results.js';
+import { count } from './report/results.js';
+import { lastRun, nextStepLines } from './next-step.js';
 import { stages, type Stage } from './stages.js';
 
 type Status = { label: string; detail: string; done: boolean };
@@ -16,16 +15,6 @@ type Status = { label: string; detail: string; done: boolean };
 /** The course's TODOs the learner has not written yet (a TODO spread over several places counts once). */
 function todosLeft(stage: Stage): number {
   return openTodos(stage).length;
-}
-
-function lastRun(stage: Stage): (RunResults & { at: Date }) | undefined {
-  const file = progressFile(stage);
-  if (!existsSync(file)) return undefined;
-  try {
-    return { ...(JSON.parse(readFileSync(file, 'utf8')) as RunResults), at: statSync(file).mtime };
-  } catch {
-    return undefined;
-  }
 }
 
 function status(stage: Stage): Status {
@@ -49,13 +38,8 @@ out('  #  Stage                              Status        Last run');
 out('  ─  ─────────────────────────────────  ────────────  ──────────────────────────');
 for (const { stage, label, detail } of rows) out(`  ${stage.number}  ${stage.title.padEnd(33)}  ${label.padEnd(12)}  ${detail}`);
 out();
-const next = rows.find((r) => r.stage.available && !r.done);
-if (next) {
-  out(`Next: read labs/${next.stage.dir}/README.md, fill in the TODOs, then run`);
-  out(`      npm run lab:${next.stage.number}`);
-} else {
-  out('Every available stage passes. Well done.');
-}
+// The lab run's footer says the same: one function decides.
+for (const line of nextStepLines()) out(line);
 const dev = runningDevCluster();
 out();
 out(dev ? `Dev cluster running: export KUBECONFIG=${join(repoRoot, '.cluster', 'kubeconfig')}` : 'Want kubectl next to your code? npm run cluster:up');
