@@ -70,10 +70,11 @@ export function stopReason(ending: Ending, limits: Limits, logTail: string): str
   switch (ending.kind) {
     case 'exited':
       return undefined;
+    // The limits, not the measured times: the sampler notices a little late, and the limit is what the instructor set.
     case 'timeout':
-      return `stopped after ${Math.round(ending.afterMs / 1000)}s, the time limit for the stage`;
+      return `stopped after ${Math.round(limits.timeoutMs / 1000)}s, the time limit for the stage`;
     case 'stalled':
-      return `stopped after ${Math.round(ending.quietMs / 1000)}s without a checkpoint finishing: a checkpoint hung or looped`;
+      return `stopped after ${Math.round(limits.stallMs / 1000)}s without a checkpoint finishing: a checkpoint hung or looped`;
     case 'memory':
       return `stopped at ${ending.peakMb} MiB, over the memory cap of ${limits.memoryMb} MiB`;
     case 'crashed':
