@@ -33,6 +33,12 @@ describe('the grading workspace', () => {
     expect(run.stdout.trim()).toBe('function');
   });
 
+  it('keeps a learner called node_modules out of the workbook\'s node_modules', () => {
+    const odd = placeLearner(workspace, { name: 'node_modules', root: learnerDir, source: learnerDir });
+    expect(inside(repoRoot, odd.labs)).toBe(false);
+    expect(existsSync(join(repoRoot, 'node_modules', 'labs'))).toBe(false);
+  });
+
   it("uses the workbook's todo.ts, whatever the learner's says", () => {
     const run = spawnSync('grep', ['-c', 'NotImplementedError', join(space.labs, 'todo.ts')], { encoding: 'utf8' });
     expect(Number(run.stdout)).toBeGreaterThan(0);

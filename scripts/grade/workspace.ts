@@ -5,8 +5,8 @@
  *   <tmp>/bare-grade-XXXX/
  *     node_modules → <workbook>/node_modules   (the workbook's packages resolve from here)
  *     package.json                              ("type": "module", as in the workbook: .ts files are ESM)
- *     <learner>/labs/                           (the copy that runs)
- *     <learner>/out/                            (its raw results and logs)
+ *     learners/<learner>/labs/                  (the copy that runs)
+ *     learners/<learner>/out/                   (its raw results and logs)
  */
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,7 +44,8 @@ export function createWorkspace(): Workspace {
  * folder are not followed, and todo.ts is always the workbook's own.
  */
 export function placeLearner(workspace: Workspace, learner: Learner): LearnerSpace {
-  const home = join(workspace.dir, learner.name);
+  // A folder of their own, so no learner's name (node_modules, package.json) can land on the workspace's files.
+  const home = join(workspace.dir, 'learners', learner.name);
   const labs = join(home, 'labs');
   const out = join(home, 'out');
   mkdirSync(out, { recursive: true });
