@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { repoRoot } from './cluster/paths.js';
+import { ClusterSetupError } from './cluster/types.js';
 import { gradeUsage, parseGradeArgs, UsageError, type GradeArgs } from './grade/args.js';
 import { gradeLearners } from './grade/class-run.js';
 import { findLearners } from './grade/learners.js';
@@ -48,14 +49,22 @@ const { timeoutSeconds, stallSeconds, memoryMb } = args;
 say(found.kind === 'learner' ? `Grading ${found.learner.root} as "${found.learner.name}"…` : `Grading a class of ${learners.length} in ${source}…`);
 if (found.kind === 'class' && found.ignored.length > 0) say(`Not a learner's copy, left out: ${found.ignored.join(', ')}`);
 
-const graded = await gradeLearners(learners, {
-  stages: args.stages,
-  jobs: args.jobs,
-  // Stage 8 builds an image and waits for rollouts before its first checkpoint ends: more patience.
-  limits: (stage) => ({ timeoutMs: (timeoutSeconds ?? (stage.node ? 1200 : 600)) * 1000, stallMs: (stallSeconds ?? (stage.node ? 600 : 90)) * 1000, memoryMb }),
-  logsDir: out,
-  log: say,
-});
+let graded: Awaited<ReturnType<typeof gradeLearners>>;
+try {
+  graded = await gradeLearners(learners, {
+    stages: args.stages,
+    jobs: args.jobs,
+    // Stage 8 builds an image and waits for rollouts before its first checkpoint ends: more patience.
+    limits: (stage) => ({ timeoutMs: (timeoutSeconds ?? (stage.node ? 1200 : 600)) * 1000, stallMs: (stallSeconds ?? (stage.node ? 600 : 90)) * 1000, memoryMb }),
+    logsDir: out,
+    log: say,
+  });
+} catch (error) {
+  // No cluster, no checkpoint list: say what to do, not where in the code it broke.
+  if (!(error instanceof ClusterSetupError) && !/^Listing the checkpoints failed/.test((error as Error).message)) throw error;
+  process.stderr.write(`\nNothing was graded: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 
 const grades: ClassGrades = {
   run,
