@@ -2,7 +2,16 @@
 export interface BenchReport {
   name: string;
   rows: { label: string; value: number; unit: string }[];
-  ratios: { label: string; value: number; goal: string; ok: boolean }[];
+  ratios: Ratio[];
+}
+
+export interface Ratio {
+  label: string;
+  value: number;
+  goal: string;
+  ok: boolean;
+  /** Drawn in the chart as a bar against this goal line; ratios without it (counts, percentages) are not. */
+  chart?: { goal: number };
 }
 
 export function median(values: number[]): number {

@@ -1,0 +1,54 @@
+/**
+ * The JSON-lines protocol both contenders speak (scripts/bench/client-go/main.go
+ * is the Go half, ts-worker.ts the TypeScript half): one request per stdin line,
+ * one reply per request on stdout, and unsolicited events for leader election.
+ * Both sides run as child processes of the benchmark, so each is measured the
+ * same way: its own process, its own VmRSS, killed for real in the takeover test.
+ */
+export interface ClusterArgs {
+  /** Admin kubeconfig text (the Go side parses it with clientcmd). */
+  kubeconfig: string;
+}
+
+export type Request =
+  | { op: 'gc' }
+  // rawList, TypeScript only: the LIST as plain JSON (ts-ops/raw-list-watch.ts), an experiment.
+  | ({ op: 'informer-sync'; namespace: string; transform: boolean; rawList?: boolean } & ClusterArgs)
+  | { op: 'informer-stop' }
+  | { op: 'queue'; workload: QueueWorkload }
+  | ({ op: 'elect'; namespace: string; name: string; identity: string } & LeaseTimings & ClusterArgs)
+  | { op: 'release' }
+  | ({ op: 'create-loop'; namespaces: string[]; name: string } & Pooled & ClusterArgs)
+  // TypeScript only: the stage-4 mirror controller, for the fan-out.
+  | ({ op: 'mirror-start'; prefix: string } & Pooled & ClusterArgs)
+  | { op: 'mirror-stop' };
+
+/** TypeScript only: reuse one connection (see ts-ops/kubeconfig.ts); the Go side always does. */
+export interface Pooled {
+  pooled?: boolean;
+}
+
+export type QueueWorkload = 'distinct' | 'hot';
+
+export interface LeaseTimings {
+  leaseMs: number;
+  renewMs: number;
+  retryMs: number;
+}
+
+/** Every figure an op may answer with; each op fills the ones it measures. */
+export interface Figures {
+  ms?: number;
+  /** After "gc": the runtime's own count of live heap (Go HeapAlloc, V8 heapUsed) — for explaining RSS, not for comparing. */
+  heapMiB?: number;
+  size?: number;
+  adds?: number;
+  cycles?: number;
+}
+
+export type Reply = Figures & { id: number; error?: string };
+
+export interface LeaderEvent {
+  event: 'started-leading' | 'stopped-leading';
+  identity: string;
+}
