@@ -1,17 +1,25 @@
 /**
- * npm run bench [-- name …]  — runs the benchmarks in scripts/bench/ and prints
- * each as figures plus ratios against a baseline measured in the same run
- * (never absolute timings: machines differ, ratios travel). Writes
- * reports/bench-<date>.json.
+ * npm run bench [-- name …] [--readme] — runs the benchmarks in scripts/bench/
+ * and prints each as figures plus ratios against a baseline measured in the
+ * same run (never absolute timings: machines differ, ratios travel). Writes
+ * reports/bench/<time>.json, a Markdown summary and an SVG chart of the ratios
+ * next to it, and the same as reports/bench/latest.{md,svg}. --readme also
+ * puts the ratios and chart into the README's benchmark section.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './cluster/paths.js';
+import { ratioChart } from './bench/output/chart.js';
+import { describeMachine, machineLine } from './bench/output/machine.js';
+import { updateReadme } from './bench/output/readme-section.js';
+import { markdownSummary, type BenchRun } from './bench/output/summary.js';
 import { formatReport, type BenchReport } from './bench/report.js';
 
 const dir = join(repoRoot, 'scripts', 'bench');
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const readme = args.includes('--readme');
+const wanted = args.filter((a) => a !== '--readme');
 const all = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && f !== 'report.ts')
   .map((f) => f.replace(/\.ts$/, ''))
@@ -25,12 +33,26 @@ if (unknown.length) {
 const reports: BenchReport[] = [];
 for (const name of wanted.length ? wanted : all) {
   process.stderr.write(`[bench] ${name}…\n`);
-  const module = (await import(pathToFileURL(join(dir, `${name}.ts`)).href)) as { default: () => Promise<BenchReport> };
-  const report = await module.default();
-  reports.push(report);
-  process.stdout.write(`\n${formatReport(report)}\n`);
+  const module = (await import(pathToFileURL(join(dir, `${name}.ts`)).href)) as { default: () => Promise<BenchReport | BenchReport[]> };
+  // A benchmark answers one report, or several (vs-client-go: one per workload).
+  for (const report of [await module.default()].flat()) {
+    reports.push(report);
+    process.stdout.write(`\n${formatReport(report)}\n`);
+  }
 }
-const out = join(repoRoot, 'reports', `bench-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`);
-mkdirSync(join(repoRoot, 'reports'), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ node: process.version, reports }, null, 2)}\n`);
-process.stdout.write(`\nSaved ${out}\n`);
+
+const run: BenchRun = { finishedAt: new Date().toISOString(), machine: describeMachine(), reports };
+const outDir = join(repoRoot, 'reports', 'bench');
+const stamp = run.finishedAt.replace(/[:.]/g, '-').slice(0, 19);
+mkdirSync(outDir, { recursive: true });
+const file = (ext: string) => join(outDir, `${stamp}.${ext}`);
+writeFileSync(file('json'), `${JSON.stringify(run, null, 2)}\n`);
+writeFileSync(file('svg'), ratioChart(reports, machineLine(run.machine)));
+writeFileSync(file('md'), markdownSummary(run, `${stamp}.svg`));
+copyFileSync(file('svg'), join(outDir, 'latest.svg'));
+writeFileSync(join(outDir, 'latest.md'), markdownSummary(run, 'latest.svg'));
+process.stdout.write(`\nSaved ${file('json')}, .md and .svg (also as reports/bench/latest.md and latest.svg)\n`);
+if (readme) {
+  updateReadme(run, file('svg'));
+  process.stdout.write('README.md: benchmark section updated\n');
+}
