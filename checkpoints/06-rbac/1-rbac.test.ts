@@ -84,7 +84,7 @@ describe('6 · RBAC: exactly what the controller needs', () => {
 
   checkpoint(
     'and nothing more: least privilege',
-    { expect: 'SubjectAccessReview denies: get/patch/deletecollection configmaps (reconcile reads the cache and replaces objects), secrets, namespace create/delete, pods, event deletion, other Leases, Leases outside its namespace, RBAC and policy objects', look: todo('6.2', '6.3', 'remove what is not needed; resourceNames for the Lease') },
+    { expect: 'SubjectAccessReview denies: get/patch/deletecollection configmaps (reconcile reads the cache and replaces objects), secrets, namespace create/delete, pods, event deletion, other Leases, Leases outside its namespace, RBAC and policy objects', look: todo('6.3', 'resourceNames for the Lease; and no rule of TODO 6.2 may grant more than the controller uses') },
     async () => {
       const home = await installRbac('rbac-least');
       const elsewhere = await testNamespace('rbac-elsewhere');

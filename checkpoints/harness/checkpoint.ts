@@ -1,6 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { it, type TestContext } from 'vitest';
+// A registry symbol: the same in every copy of todo.ts (a learner's folder, a graded copy, a per-TODO mutant).
+import { todoReachedListener } from '../../labs/todo.js';
 import { looksFileVariable } from '../../scripts/proof/looks.js';
 import type { Look } from './look.js';
 
@@ -14,23 +16,41 @@ export interface Guide {
 /**
  * A vitest test that, when it fails, tells the learner what was expected and
  * where to look, before the technical detail. An unimplemented TODO reads as
- * "not written yet", not as a crash.
+ * "not written yet", not as a crash — and fails the checkpoint as soon as it is
+ * reached, even inside code that catches it and retries.
  */
 export function checkpoint(title: string, guide: Guide, fn: (context: TestContext) => Promise<void> | void, timeoutMs?: number): void {
   it(
     title,
     async (context) => {
       recordLook(context, guide.look);
+      const reached = todoReached();
       try {
-        await fn(context);
+        await Promise.race([fn(context), reached.promise]);
       } catch (error) {
         // context.skip(reason) works by throwing; let it through untouched.
         if ((error as { code?: string })?.code === 'VITEST_PENDING') throw error;
         throw explain(error, guide);
+      } finally {
+        reached.stop();
       }
     },
     timeoutMs,
   );
+}
+
+/**
+ * Rejects with the first todo() reached while it listens. The checkpoint's own
+ * code may go on in the background after that (a wait that would have timed
+ * out): its late failure is the same news, so it is dropped.
+ */
+export function todoReached(): { promise: Promise<never>; stop: () => void } {
+  const slot = globalThis as { [todoReachedListener]?: (error: Error) => void };
+  let reject: (error: Error) => void = () => undefined;
+  const promise = new Promise<never>((_, r) => (reject = r));
+  promise.catch(() => undefined);
+  slot[todoReachedListener] = (error) => reject(error);
+  return { promise, stop: () => delete slot[todoReachedListener] };
 }
 
 /** The assertion library's words for itself mean nothing to a learner: `// Object.is equality`, `+0`, verbose-mode tips. */

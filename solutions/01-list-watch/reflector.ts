@@ -187,21 +187,18 @@ export class Reflector<T extends KubernetesObject> {
       const outcome = await this.watchOnce();
       switch (outcome.kind) {
         case 'closed':
-          // lab:todo 1.5
-          // lab:stub return;
+          // lab:todo 1.5 Reflector.run: a watch the server closed normally is reopened from the last resourceVersion
           this.backoff.reset(); // Normal end of a watch: reopen at once from where we are.
           // lab:end
           break;
         case 'gone':
-          // lab:todo 1.7
-          // lab:stub return;
+          // lab:todo 1.7 Reflector.run: 410 Gone, so LIST again and work out what changed and what vanished
           this.log(`resourceVersion ${this.resourceVersion} is too old (410 Gone): relisting`);
           needList = true;
           // lab:end
           break;
         case 'failed':
-          // lab:todo 1.6
-          // lab:stub return;
+          // lab:todo 1.6 Reflector.run: a failed watch waits backoff.nextDelay(), then resumes from the last resourceVersion
           this.log(`watch failed: ${outcome.error.message}`);
           await this.sleep(this.backoff.nextDelay());
           // lab:end
@@ -293,8 +290,7 @@ export class Reflector<T extends KubernetesObject> {
   }
 
   private handle(event: WatchEvent<T>): void {
-    // lab:todo 1.4
-    // lab:stub return;
+    // lab:todo 1.4 Reflector.handle(${event.type}): update what you know, deliver the event, remember its resourceVersion
     const rv = event.object.metadata?.resourceVersion;
     if (event.type === 'BOOKMARK') {
       if (rv) this.resourceVersion = rv;

@@ -69,8 +69,6 @@ export class MirrorController {
     const recorder = new EventRecorder(options.kubeConfig, 'bare-controller-mirror', (m, f) => this.log.info(m, f));
     this.reconciler = new Reconciler(options.kubeConfig, this.config, this.configMaps, this.namespaces, recorder, this.log);
 
-    // lab:todo 4.2
-    // lab:stub
     this.configMaps.addEventHandler({
       onAdd: (cm) => this.enqueueFor(cm),
       onUpdate: (oldCm, cm) => {
@@ -84,7 +82,6 @@ export class MirrorController {
         if (ns.metadata?.name?.startsWith(this.config.prefix)) this.enqueueAllSources();
       },
     });
-    // lab:end
     // lab:end
   }
 

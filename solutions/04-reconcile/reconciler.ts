@@ -52,8 +52,7 @@ export class Reconciler {
     const source = this.configMaps.getByKey(key);
     const mirrors = this.configMaps.byIndex(mirrorsBySourceIndex, key);
     if (!source || !isSource(source)) {
-      // lab:todo 4.6
-      // lab:stub return;
+      // lab:todo 4.6 Reconciler.reconcile(${key}): the source is gone or unlabelled, so its mirrors go
       // Gone, or no longer labelled: its mirrors go too. Also catches deletions made while we were down.
       for (const mirror of mirrors) await this.deleteMirror(mirror, 'source gone');
       return;

@@ -73,10 +73,7 @@ export class LeaderElector {
     await this.renew();
     this.leading = false;
     leadership.abort();
-    // lab:todo 5.4
-    // lab:stub
     if (this.stopping.signal.aborted && this.config.releaseOnCancel) await this.release();
-    // lab:end
     this.config.callbacks.onStoppedLeading();
     // lab:end
   }

@@ -1,0 +1,17 @@
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateStage, labsDir, writeStage } from '../labs/generate.js';
+import { stages } from '../stages.js';
+
+/**
+ * A target folder laid out like solutions/ in which exactly one TODO is
+ * undone: that TODO's regions replaced by their stubs, everything else the
+ * reference solution (a mutant, in mutation-testing words). Checkpoints that
+ * name the TODO must fail on it.
+ */
+export function writeMutant(root: string, id: string): void {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  for (const stage of stages.filter((s) => s.available)) writeStage(root, stage.dir, generateStage(stage.dir, (region) => region === id));
+  cpSync(join(labsDir, 'todo.ts'), join(root, 'todo.ts'));
+}
