@@ -122,4 +122,24 @@ describe('3 · Queue: FIFO with de-duplication and one worker per key', () => {
       await expect(new Queue<string>().shutDownWithDrain(), 'nothing in flight: resolves at once').resolves.toBeUndefined();
     },
   );
+
+  checkpoint(
+    'shutDown() during a shutDownWithDrain() ends the drain wait at once, as in client-go',
+    { expect: 'with a held by a worker, shutDownWithDrain() pending, then shutDown() → the drain promise resolves without done(a); a second shutDownWithDrain() alone does not end the first', look: todo('3.4', 'shutDown after shutDownWithDrain') },
+    async () => {
+      const q = new Queue<string>();
+      q.add('a');
+      await q.get();
+      const first = track(q.shutDownWithDrain());
+      const second = track(q.shutDownWithDrain());
+      await settle();
+      expect(first.done(), 'a is still in flight, and calling shutDownWithDrain() again must not end the first wait').toBe(false);
+      expect(second.done(), 'a is still in flight').toBe(false);
+      q.shutDown();
+      await settle();
+      expect(first.done(), 'shutDown() after shutDownWithDrain() stops waiting for in-flight items').toBe(true);
+      expect(second.done(), 'every drain wait ends').toBe(true);
+      q.done('a');
+    },
+  );
 });

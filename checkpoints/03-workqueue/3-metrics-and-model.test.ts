@@ -52,6 +52,30 @@ describe('3 · Metrics hook', () => {
       expect(seen.retries, 'retries').toBe(1);
     },
   );
+
+  checkpoint(
+    'every addAfter counts a retry, a zero or negative delay included, as in client-go',
+    {
+      expect: 'addAfter(x, 0), addAfter(y, -1), addAfter(z, 10) and addRateLimited(w) → 4 retries; after shutDown(), addAfter counts nothing',
+      look: todo('3.11', 'retries'),
+    },
+    async () => {
+      const clock = new FakeClock();
+      const { provider, seen } = recordingProvider();
+      const q = new RateLimitingQueue<string>(new ItemExponentialFailureRateLimiter<string>(5, 1000), { name: 'retries', clock, metricsProvider: provider });
+      q.addAfter('x', 0);
+      expect(seen.retries, 'addAfter with a zero delay is a retry (client-go counts before its zero-delay shortcut)').toBe(1);
+      q.addAfter('y', -1);
+      expect(seen.retries, 'a negative delay is a retry too').toBe(2);
+      q.addAfter('z', 10);
+      expect(seen.retries, 'a delayed add is a retry').toBe(3);
+      q.addRateLimited('w');
+      expect(seen.retries, 'addRateLimited goes through addAfter: one retry, not two').toBe(4);
+      q.shutDown();
+      q.addAfter('v', 0);
+      expect(seen.retries, 'an addAfter ignored after shutdown is not counted').toBe(4);
+    },
+  );
 });
 
 type Op = { kind: 'add'; item: string } | { kind: 'get' } | { kind: 'done'; index: number } | { kind: 'shutdown' };

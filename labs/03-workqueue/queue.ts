@@ -72,6 +72,8 @@ export class Queue<T> {
   /**
    * TODO 3.4 — stop accepting items, call onShutDown() (once), and release
    * waiting get() calls with shutdown: true. Queued items are still handed out.
+   * A shutDown() while a shutDownWithDrain() waits ends that wait at once
+   * (client-go: ShutDown after ShutDownWithDrain stops waiting for the drain).
    */
   shutDown(): void {
     return todo('3.4 Queue.shutDown: ignore new adds and release waiting workers');

@@ -16,7 +16,7 @@ export class RateLimitingQueue<T> extends DelayingQueue<T> {
     this.rateLimiter = rateLimiter ?? defaultControllerRateLimiter<T>(this.clock);
   }
 
-  /** TODO 3.10 — add the item after the limiter's delay for it; count a retry (TODO 3.11: this.metrics.retried()). */
+  /** TODO 3.10 — add the item after the limiter's delay for it (addAfter counts the retry: TODO 3.11). */
   addRateLimited(item: T): void {
     return todo(`3.10 RateLimitingQueue.addRateLimited(${String(item)}): addAfter(item, limiter.when(item))`);
   }

@@ -41,8 +41,8 @@ export const workqueueTodos: readonly Todo[] = [
     what: '`shutDown`, `shutDownWithDrain`, `shuttingDown`',
     hints: [
       'Shutting down means: take no new keys, let workers finish what is queued, and wake every worker that waits so it can return. Draining also waits for the keys workers hold right now.',
-      "shutDown(): set the flag once, call onShutDown() (the delaying queue cancels its timer there), and if nothing is queued resolve every waiting get() with shutdown: true. shutDownWithDrain(): shutDown(), then a promise that done() resolves when processing becomes empty.",
-      'shutDownWithDrain() { this.shutDown(); if (this.processing.size === 0) return Promise.resolve(); return new Promise((resolve) => this.drainWaiters.push(resolve)); } — and done() resolves drainWaiters once processing.size === 0.',
+      "shutDown(): set the flag once, call onShutDown() (the delaying queue cancels its timer there), and if nothing is queued resolve every waiting get() with shutdown: true. shutDownWithDrain(): shutDown(), then a promise that done() resolves when processing becomes empty — or that a later shutDown() resolves at once (client-go: ShutDown after ShutDownWithDrain stops the wait).",
+      'shutDown() starts with for (const r of this.drainWaiters.splice(0)) r(); before its once-only check. shutDownWithDrain() { if (!this.shuttingDownFlag) this.shutDown(); if (this.processing.size === 0) return Promise.resolve(); return new Promise((resolve) => this.drainWaiters.push(resolve)); } — and done() resolves drainWaiters once processing.size === 0.',
     ],
   },
   {
@@ -118,8 +118,8 @@ export const workqueueTodos: readonly Todo[] = [
     what: 'report to the metrics provider (stage 7 plugs Prometheus in here)',
     hints: [
       "client-go's queues report depth, adds, time waiting, time working and retries. QueueMetrics (given) does the arithmetic; you only tell it what happened, at the right moments.",
-      'Four calls in Queue and one in RateLimitingQueue: added(k) for each accepted add, queued() whenever a key enters the FIFO (or goes straight to a waiting worker), gotten(k) when a worker takes it, finished(k) in done(), retried() in addRateLimited.',
-      'add(): after the dirty check, this.metrics.added(item); enqueue(): this.metrics.queued(); handOut(): this.metrics.gotten(item); done(): this.metrics.finished(item); addRateLimited(): this.metrics.retried().',
+      'Four calls in Queue and one in DelayingQueue: added(k) for each accepted add, queued() whenever a key enters the FIFO (or goes straight to a waiting worker), gotten(k) when a worker takes it, finished(k) in done(), retried() in every addAfter not ignored by shutdown — before the zero-delay shortcut, as client-go counts it.',
+      'add(): after the dirty check, this.metrics.added(item); enqueue(): this.metrics.queued(); handOut(): this.metrics.gotten(item); done(): this.metrics.finished(item); addAfter(): after the shutdown check, this.metrics.retried() — before if (ms <= 0).',
     ],
   },
 ];

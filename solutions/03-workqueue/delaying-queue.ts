@@ -38,10 +38,17 @@ export class DelayingQueue<T> extends Queue<T> {
   /**
    * TODO 3.5 — add `item` after `ms` (ms <= 0: add now; ignored after shutdown).
    * TODO 3.6 — if it is already waiting, keep the sooner deadline.
+   * TODO 3.11 — every addAfter (not ignored by shutdown) is a retry: call
+   * this.metrics.retried() before the ms <= 0 shortcut, as client-go's delaying
+   * queue does, so a zero-delay retry is counted too.
    */
   addAfter(item: T, ms: number): void {
     // lab:todo 3.5 DelayingQueue.addAfter(${String(item)}, ${ms}): wait on the clock, then add
     if (this.shuttingDown()) return;
+    // lab:todo 3.11
+    // lab:stub
+    this.metrics.retried();
+    // lab:end
     if (ms <= 0) {
       this.add(item);
       return;

@@ -109,9 +109,12 @@ export class Queue<T> {
   /**
    * TODO 3.4 — stop accepting items, call onShutDown() (once), and release
    * waiting get() calls with shutdown: true. Queued items are still handed out.
+   * A shutDown() while a shutDownWithDrain() waits ends that wait at once
+   * (client-go: ShutDown after ShutDownWithDrain stops waiting for the drain).
    */
   shutDown(): void {
     // lab:todo 3.4 Queue.shutDown: ignore new adds and release waiting workers
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
     if (this.shuttingDownFlag) return;
     this.shuttingDownFlag = true;
     this.onShutDown();
@@ -124,7 +127,7 @@ export class Queue<T> {
   /** TODO 3.4 — shutDown(), then resolve once every item being processed has been marked done. */
   shutDownWithDrain(): Promise<void> {
     // lab:todo 3.4 Queue.shutDownWithDrain: shut down, then wait for every in-flight item to be done
-    this.shutDown();
+    if (!this.shuttingDownFlag) this.shutDown();
     if (this.processing.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
     // lab:end
