@@ -105,7 +105,10 @@ export class SharedIndexInformer<T extends KubernetesObject> {
     return todo('2.5 SharedIndexInformer.run: a reflector feeding the indexer, then the handlers');
   }
 
-  /** TODO 2.7 — stop the resync timer and the reflector. */
+  /**
+   * TODO 2.7 — stop the resync timer and the reflector. Stopped is for good:
+   * no resync may fire afterwards, not even for a handler added later.
+   */
   async stop(): Promise<void> {
     return todo('2.7 SharedIndexInformer.stop');
   }

@@ -74,8 +74,8 @@ export const informerTodos: readonly Todo[] = [
     what: '`stop`',
     hints: [
       'Stopping an informer must leave no watch connection and no timer behind.',
-      'Cancel the resync timer, then stop the reflector and wait for it.',
-      'async stop() { clearTimeout(this.resyncTimer); this.resyncTimer = undefined; await this.reflector?.stop(); }',
+      'Remember that you stopped (so scheduleResync never arms again, even for a handler added later), cancel the resync timer, then stop the reflector and wait for it.',
+      'async stop() { this.stopped = true; clearTimeout(this.resyncTimer); this.resyncTimer = undefined; await this.reflector?.stop(); } — and scheduleResync() returns early when this.stopped.',
     ],
   },
   {

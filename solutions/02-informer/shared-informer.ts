@@ -51,6 +51,7 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   private reflector: Reflector<T> | undefined;
   private running: Promise<void> | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
   // lab:end
   private readonly log: (message: string) => void;
 
@@ -163,9 +164,13 @@ export class SharedIndexInformer<T extends KubernetesObject> {
     // lab:end
   }
 
-  /** TODO 2.7 — stop the resync timer and the reflector. */
+  /**
+   * TODO 2.7 — stop the resync timer and the reflector. Stopped is for good:
+   * no resync may fire afterwards, not even for a handler added later.
+   */
   async stop(): Promise<void> {
     // lab:todo 2.7 SharedIndexInformer.stop
+    this.stopped = true;
     clearTimeout(this.resyncTimer);
     this.resyncTimer = undefined;
     await this.reflector?.stop();
@@ -208,7 +213,7 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   private scheduleResync(): void {
     clearTimeout(this.resyncTimer);
     this.resyncTimer = undefined;
-    if (!this.running) return;
+    if (!this.running || this.stopped) return;
     const due = [...this.listeners].filter((l) => l.resyncPeriodMs > 0).map((l) => l.nextResyncAt);
     if (due.length === 0) return;
     const wait = Math.max(0, Math.min(...due) - Date.now());
