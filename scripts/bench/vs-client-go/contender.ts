@@ -39,10 +39,10 @@ export class Contender {
     });
   }
 
-  /** The Go binary, or the TS worker under tsx with --expose-gc (the "gc" op needs it). */
-  static start(side: Side, goBinary: string, env: NodeJS.ProcessEnv = {}): Contender {
+  /** The Go binary, or the TS worker under tsx with --expose-gc (the "gc" op needs it) and any other Node flags. */
+  static start(side: Side, goBinary: string, env: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = []): Contender {
     const [command, args] =
-      side === 'go' ? [goBinary, []] : [process.execPath, ['--expose-gc', '--import', 'tsx', new URL('./ts-worker.ts', import.meta.url).pathname]];
+      side === 'go' ? [goBinary, []] : [process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', new URL('./ts-worker.ts', import.meta.url).pathname]];
     const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     return new Contender(side, child);
   }

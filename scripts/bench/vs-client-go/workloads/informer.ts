@@ -12,13 +12,17 @@ const rounds = 5;
  * show client-go doing what the stage-1 reflector does: one LIST, then WATCH.
  * "ts-raw" is an experiment: the stage-2 informer over a LIST read as plain
  * JSON (ts-ops/raw-list-watch.ts), to show what client-node's copy costs.
+ * "ts-young" another: V8's young generation capped at 2 MiB per semi-space
+ * (V8 sizes it from the machine's memory: tens of MiB here), to show how much
+ * of the RSS growth is heap V8 keeps after a big LIST, not the cache itself.
  */
 const contenders = {
-  ts: { side: 'ts', env: {}, rawList: false, name: 'TypeScript' },
-  'ts-raw': { side: 'ts', env: {}, rawList: true, name: 'TypeScript, plain-JSON LIST (experiment)' },
-  go: { side: 'go', env: {}, rawList: false, name: 'client-go (watch-list)' },
-  'go-list': { side: 'go', env: { KUBE_FEATURE_WatchListClient: 'false' }, rawList: false, name: 'client-go (LIST)' },
-} as const satisfies Record<string, { side: Side; env: NodeJS.ProcessEnv; rawList: boolean; name: string }>;
+  ts: { side: 'ts', env: {}, flags: [], rawList: false, name: 'TypeScript' },
+  'ts-raw': { side: 'ts', env: {}, flags: [], rawList: true, name: 'TypeScript, plain-JSON LIST (experiment)' },
+  'ts-young': { side: 'ts', env: {}, flags: ['--max-semi-space-size=2'], rawList: false, name: 'TypeScript, --max-semi-space-size=2 (experiment)' },
+  go: { side: 'go', env: {}, flags: [], rawList: false, name: 'client-go (watch-list)' },
+  'go-list': { side: 'go', env: { KUBE_FEATURE_WatchListClient: 'false' }, flags: [], rawList: false, name: 'client-go (LIST)' },
+} as const satisfies Record<string, { side: Side; env: NodeJS.ProcessEnv; flags: readonly string[]; rawList: boolean; name: string }>;
 type Who = keyof typeof contenders;
 
 interface Sample {
@@ -52,7 +56,7 @@ const warmUp = { namespace: 'bench-cg-informer-warm-up', size: 100 };
  * sync: RSS before (settled heap), time to synced, RSS with the full cache (settled).
  */
 async function syncOnce(bench: Bench, who: Who, size: number, transform: boolean): Promise<Sample> {
-  const contender = Contender.start(contenders[who].side, bench.goBinary, contenders[who].env);
+  const contender = Contender.start(contenders[who].side, bench.goBinary, contenders[who].env, contenders[who].flags);
   try {
     const { rawList } = contenders[who];
     await contender.request({ op: 'informer-sync', kubeconfig: bench.kubeconfig, namespace: warmUp.namespace, transform, rawList });
