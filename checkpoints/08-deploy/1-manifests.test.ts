@@ -1,4 +1,4 @@
-import type { V1Container, V1Deployment, V1Pod } from '@kubernetes/client-node';
+import type { V1Container, V1Deployment, V1Pod, V1PodDisruptionBudget } from '@kubernetes/client-node';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect } from 'vitest';
 import { loadManifests } from '@stage/06-rbac/index.js';
@@ -100,6 +100,28 @@ describe('8 · The manifests: kustomize, Pod Security, probes, identity', () => 
       const c = container(controllerDeployment(built('local')));
       expect(flagValue(c, '--identity').fieldPath, '--identity comes from the pod\'s metadata.name').toBe('metadata.name');
       expect(flagValue(c, '--prefix').value, '--prefix has a value').toBeTruthy();
+    },
+  );
+  checkpoint(
+    'a PodDisruptionBudget lets a drain evict one replica at a time and always keeps one running',
+    {
+      expect: 'a policy/v1 PodDisruptionBudget whose selector matches the Deployment\'s pods, allowing at least one and at most replicas − 1 of them to be evicted at once (minAvailable 1, or maxUnavailable 1, for 2 replicas)',
+      look: todo('8.6'),
+    },
+    () => {
+      const objects = built('local');
+      const deployment = controllerDeployment(objects);
+      const pdb = objects.find((o) => o.kind === 'PodDisruptionBudget') as V1PodDisruptionBudget | undefined;
+      expect(pdb, 'a PodDisruptionBudget among the built objects').toBeDefined();
+      const podLabels = deployment.spec!.template.metadata?.labels ?? {};
+      const selector = Object.entries(pdb!.spec?.selector?.matchLabels ?? {});
+      expect(selector.length > 0 && selector.every(([key, value]) => podLabels[key] === value), 'its selector matches the controller\'s pods').toBe(true);
+      const replicas = deployment.spec!.replicas ?? 1;
+      // Kubernetes rounds a percentage up, for minAvailable and maxUnavailable alike.
+      const count = (value: number | string | undefined) => (typeof value === 'string' && value.endsWith('%') ? Math.ceil((replicas * Number(value.slice(0, -1))) / 100) : Number(value));
+      const evictable = pdb!.spec?.minAvailable !== undefined ? replicas - count(pdb!.spec.minAvailable) : count(pdb!.spec?.maxUnavailable);
+      expect(evictable, 'replicas a drain may evict at once (0 would block every drain)').toBeGreaterThanOrEqual(1);
+      expect(replicas - evictable, 'replicas that keep running during a drain').toBeGreaterThanOrEqual(1);
     },
   );
 });
