@@ -1,12 +1,13 @@
 /**
- * npm run bench [-- name …] [--readme] — runs the benchmarks in scripts/bench/
+ * npm run bench [-- name …] [--readme] [--from run.json] — runs the benchmarks in scripts/bench/
  * and prints each as figures plus ratios against a baseline measured in the
  * same run (never absolute timings: machines differ, ratios travel). Writes
  * reports/bench/<time>.json, a Markdown summary and an SVG chart of the ratios
  * next to it, and the same as reports/bench/latest.{md,svg}. --readme also
- * puts the ratios and chart into the README's benchmark section.
+ * puts the ratios and chart into the README's benchmark section. --from
+ * renders a saved run's JSON again instead of running anything.
  */
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './cluster/paths.js';
@@ -19,7 +20,9 @@ import { formatReport, type BenchReport } from './bench/report.js';
 const dir = join(repoRoot, 'scripts', 'bench');
 const args = process.argv.slice(2);
 const readme = args.includes('--readme');
-const wanted = args.filter((a) => a !== '--readme');
+const fromIndex = args.indexOf('--from');
+const from = fromIndex >= 0 ? args[fromIndex + 1] : undefined;
+const wanted = args.filter((a, i) => a !== '--readme' && i !== fromIndex && i !== fromIndex + 1);
 const all = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && f !== 'report.ts')
   .map((f) => f.replace(/\.ts$/, ''))
@@ -30,8 +33,9 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const reports: BenchReport[] = [];
-for (const name of wanted.length ? wanted : all) {
+const saved = from ? (JSON.parse(readFileSync(from, 'utf8')) as BenchRun) : undefined;
+const reports: BenchReport[] = saved?.reports ?? [];
+for (const name of saved ? [] : wanted.length ? wanted : all) {
   process.stderr.write(`[bench] ${name}…\n`);
   const module = (await import(pathToFileURL(join(dir, `${name}.ts`)).href)) as { default: () => Promise<BenchReport | BenchReport[]> };
   // A benchmark answers one report, or several (vs-client-go: one per workload).
@@ -41,7 +45,7 @@ for (const name of wanted.length ? wanted : all) {
   }
 }
 
-const run: BenchRun = { finishedAt: new Date().toISOString(), machine: describeMachine(), reports };
+const run: BenchRun = saved ?? { finishedAt: new Date().toISOString(), machine: describeMachine(), reports };
 const outDir = join(repoRoot, 'reports', 'bench');
 const stamp = run.finishedAt.replace(/[:.]/g, '-').slice(0, 19);
 mkdirSync(outDir, { recursive: true });

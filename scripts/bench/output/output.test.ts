@@ -21,13 +21,15 @@ describe('bench output', () => {
     expect(svg).toContain('sync &lt;fast&gt; &amp; small');
     expect(svg).not.toContain('writes');
     expect(svg).toContain('40.00 ▸');
+    expect(svg).toContain('font-weight="600" fill="#2d3748">r</text>'); // the benchmark's name heads its bars
     expect(svg.startsWith('<svg') && svg.trimEnd().endsWith('</svg>')).toBe(true);
   });
 
-  it('tables every ratio, pipes escaped, with a mark for met aims', () => {
-    const table = ratioTable([report]).split('\n');
-    expect(table).toHaveLength(2 + 3);
-    expect(table[2]).toBe('| sync <fast> & small | 1.20 | ≤ 1.5 | ✓ |');
-    expect(table[4]).toBe('| writes \\| count | 0.00 | = 0 | ✓ |');
+  it('tables every ratio under its benchmark, pipes escaped, with a mark for met aims', () => {
+    const table = ratioTable([report, { name: 'no ratios', rows: [], ratios: [] }]).split('\n');
+    expect(table).toHaveLength(2 + 2 + 3);
+    expect(table[0]).toBe('**r**');
+    expect(table[4]).toBe('| sync <fast> & small | 1.20 | ≤ 1.5 | ✓ |');
+    expect(table[6]).toBe('| writes \\| count | 0.00 | = 0 | ✓ |');
   });
 });

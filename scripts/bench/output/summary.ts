@@ -15,11 +15,15 @@ function figure(value: number, unit: string): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-/** The headline: every ratio of the run with its aim, one table. */
+/** The headline: each benchmark's ratios with their aims, one small table under its name. */
 export function ratioTable(reports: BenchReport[]): string {
-  const lines = ['| Ratio | Value | Aim | |', '|---|---:|---|:-:|'];
-  for (const ratio of reports.flatMap((r) => r.ratios)) lines.push(`| ${cell(ratio.label)} | ${ratio.value.toFixed(2)} | ${cell(ratio.goal)} | ${ratio.ok ? '✓' : '✗'} |`);
-  return lines.join('\n');
+  const parts: string[] = [];
+  for (const report of reports.filter((r) => r.ratios.length > 0)) {
+    parts.push(`**${report.name}**`, '', '| Ratio | Value | Aim | |', '|---|---:|---|:-:|');
+    for (const ratio of report.ratios) parts.push(`| ${cell(ratio.label)} | ${ratio.value.toFixed(2)} | ${cell(ratio.goal)} | ${ratio.ok ? '✓' : '✗'} |`);
+    parts.push('');
+  }
+  return parts.join('\n').trimEnd();
 }
 
 /** The Markdown summary saved next to the JSON: machine, chart, ratios, then every figure. */
