@@ -22,7 +22,7 @@ const args = process.argv.slice(2);
 const readme = args.includes('--readme');
 const fromIndex = args.indexOf('--from');
 const from = fromIndex >= 0 ? args[fromIndex + 1] : undefined;
-const wanted = args.filter((a, i) => a !== '--readme' && i !== fromIndex && i !== fromIndex + 1);
+const wanted = args.filter((a, i) => a !== '--readme' && (fromIndex < 0 || (i !== fromIndex && i !== fromIndex + 1)));
 const all = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && f !== 'report.ts')
   .map((f) => f.replace(/\.ts$/, ''))
