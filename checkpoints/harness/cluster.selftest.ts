@@ -6,6 +6,7 @@
 import { AuthenticationV1Api, CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { startProxy } from './api-proxy.js';
+import { skipBecause } from './checkpoint.js';
 import { adminCore, adminKubeConfig, clusterInfo, readOrAbsent, testNamespace, tokenKubeConfig } from './cluster.js';
 import { waitFor } from './wait.js';
 
@@ -46,7 +47,7 @@ describe('the cluster behaves like a real one', () => {
   });
 
   it('finishes deleting a namespace and its contents (namespace controller)', async (context) => {
-    if (!clusterInfo().capabilities.controllers) context.skip('this cluster runs no kube-controller-manager');
+    if (!clusterInfo().capabilities.controllers) skipBecause(context, 'this cluster runs no kube-controller-manager');
     const core = adminCore();
     const ns = await testNamespace('self-nsdel');
     await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'x' } } });

@@ -10,7 +10,7 @@ import { startContainerd, importImageArchive } from './containerd.js';
 import { startKubeProxy } from './kube-proxy.js';
 import { startKubeScheduler } from './kube-scheduler.js';
 import { startKubelet } from './kubelet.js';
-import { processesUsing } from '../processes.js';
+import { processesUsing, terminate } from '../processes.js';
 import { clearCrashedNode, nodeRecordLive, cniNetnsNames, createPodCgroupParent, readNodeRecord, removeNodeRecord, sweepNode, writeNodeRecord, type NodeRecord } from './leftovers.js';
 import { enableNodeSysctls, nodeNetwork, writeCniConfig } from './network.js';
 import { goImageArchive, nodeImages } from './go-image.js';
@@ -143,32 +143,16 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
  * `npm run cluster:down`): drain as usual, then end its processes by folder and sweep.
  */
 export async function stopDetachedNode(record: NodeRecord, adminKubeconfig: string): Promise<void> {
-  const signalAll = (pattern: string, signal: NodeJS.Signals) => {
-    for (const pid of processesUsing(record.nodeDir)) {
-      try {
-        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(pattern)) process.kill(pid, signal);
-      } catch {
-        // gone
-      }
-    }
-  };
-  const waitGone = async (pattern: string) => {
-    const deadline = Date.now() + 5_000;
-    const left = () => processesUsing(record.nodeDir).filter((pid) => {
+  const named = (pattern: string) =>
+    processesUsing(record.nodeDir).filter((pid) => {
       try {
         return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(pattern);
       } catch {
         return false;
       }
     });
-    while (left().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  };
-  await drainNode(adminKubeconfig, nodeName(), async () => {
-    signalAll('kube-scheduler', 'SIGTERM');
-    await waitGone('kube-scheduler');
-  });
-  signalAll('', 'SIGTERM');
-  await waitGone('');
+  await drainNode(adminKubeconfig, nodeName(), () => terminate(named('kube-scheduler'), 5_000));
+  await terminate(processesUsing(record.nodeDir), 5_000);
   sweepNode(record);
   removeNodeRecord();
 }
