@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { repoRoot } from './cluster/paths.js';
 import { runningDevCluster } from './cluster/dev-cluster.js';
+import { hintsSummary } from './hints/shown.js';
 import { openTodos } from './labs/open-todos.js';
 import { count } from './report/results.js';
 import { lastRun, nextStepLines } from './next-step.js';
@@ -40,6 +41,9 @@ for (const { stage, label, detail } of rows) out(`  ${stage.number}  ${stage.tit
 out();
 // The lab run's footer says the same: one function decides.
 for (const line of nextStepLines()) out(line);
+const hints = hintsSummary();
+out();
+out(hints ? `Hints used: ${hints}. More: npm run hint -- <TODO id>` : 'Stuck on a TODO? npm run hint -- <TODO id> shows a hint, one step at a time.');
 const dev = runningDevCluster();
 out();
 out(dev ? `Dev cluster running: export KUBECONFIG=${join(repoRoot, '.cluster', 'kubeconfig')}` : 'Want kubectl next to your code? npm run cluster:up');

@@ -41,4 +41,11 @@ describe('npm run hint', () => {
     expect(hintsSummary({ '1.6': 2, '1.3': 1, '2.10': 0 })).toBe('3 hints for 2 TODOs (1.3, 1.6)');
     expect(hintsSummary({})).toBeUndefined();
   });
+
+  it('npm start counts the hints the learner asked for', { timeout: 30_000 }, () => {
+    // The first test left 1.6's hints in the file.
+    const home = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', 'home.ts')], { encoding: 'utf8', env: { ...process.env, BARE_HINTS_FILE: file } });
+    expect(home.status).toBe(0);
+    expect(home.stdout).toMatch(/Hints used: \d+ hints for 1 TODO \(1\.6\)/);
+  });
 });
