@@ -84,6 +84,15 @@ export class MirrorController {
     return this.queue.len();
   }
 
+  /**
+   * Stage 7: wraps every reconcile, e.g. to time it and count its result
+   * (controller-runtime's reconcile metrics). The workers still call
+   * `this.reconciler.reconcile(key)` and need not know.
+   */
+  instrumentReconcile(wrap: (reconcile: (key: string) => Promise<void>) => (key: string) => Promise<void>): void {
+    this.reconciler.reconcile = wrap(this.reconciler.reconcile.bind(this.reconciler));
+  }
+
   /** Recomputes the queue's unfinished-work gauges: call it before a metrics scrape (stage 7). */
   refreshQueueMetrics(): void {
     this.queue.updateUnfinishedWork();
