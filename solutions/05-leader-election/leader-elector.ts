@@ -44,6 +44,11 @@ export class LeaderElector {
     return this.leading;
   }
 
+  /** True once the Lease was read or written: this elector has reached the API server (readiness, stage 7). */
+  hasObservedLease(): boolean {
+    return this.observed !== undefined;
+  }
+
   /** The holder as last observed ('' when nobody holds the lease). */
   getLeader(): string {
     return this.observed?.record.holderIdentity ?? '';
