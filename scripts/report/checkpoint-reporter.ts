@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
 import type { SerializedError } from 'vitest';
 import { count, stageOf, type CheckpointResult, type RunResults } from './results.js';
 
@@ -22,8 +22,18 @@ const dim = (t: string) => paint(2, t);
  * $BARE_RESULTS_FILE for `npm start`, grading and `npm test`.
  */
 export default class CheckpointReporter implements Reporter {
-  private readonly results: CheckpointResult[] = [];
-  private readonly startedAt = new Date().toISOString();
+  private results: CheckpointResult[] = [];
+  private startedAt = new Date().toISOString();
+
+  /**
+   * `--watch` runs again on save, often only the files that changed: their
+   * old results go, the other files' stay, so the count stays the stage's.
+   */
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    const rerun = new Set(specifications.map((s) => relative(process.cwd(), s.moduleId)));
+    this.results = this.results.filter((r) => !rerun.has(r.file));
+    this.startedAt = new Date().toISOString();
+  }
 
   /** A file starting is progress too: its set-up may take a while before the first checkpoint. */
   onTestModuleStart(): void {

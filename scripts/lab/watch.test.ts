@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../cluster/paths.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'bare-watch-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Resolves once the output so far matches, or rejects after `ms` with what was seen. */
+function waitForOutput(read: () => string, pattern: RegExp, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (pattern.test(read())) {
+        clearInterval(poll);
+        resolve();
+      } else if (Date.now() - started > ms) {
+        clearInterval(poll);
+        reject(new Error(`no ${pattern} within ${ms} ms; output:\n${read()}`));
+      }
+    }, 100);
+  });
+}
+
+describe('npm run lab:N -- --watch', () => {
+  it('runs again when a file of the stage is saved, and counts the stage once, not once per run', { timeout: 120_000 }, async () => {
+    // Stage 3 needs no cluster; a folder outside the workbook, as a learner's copy may be.
+    cpSync(join(repoRoot, 'solutions', '03-workqueue'), join(scratch, '03-workqueue'), { recursive: true });
+    const child = spawn(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', 'lab.ts'), '3', '--watch', '--target', scratch, '--only', 'first in, first out'], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitForOutput(() => output, /1 of 1 checkpoints pass/, 90_000);
+      const firstRun = output.length;
+      appendFileSync(join(scratch, '03-workqueue', 'queue.ts'), '\n// saved again\n');
+      await waitForOutput(() => output.slice(firstRun), /1 of 1 checkpoints pass/, 30_000);
+      expect(output).not.toMatch(/2 of 2 checkpoints/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
