@@ -1,4 +1,4 @@
-import { CoreV1Api, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { CoreV1Api, KubernetesObject } from '@kubernetes/client-node';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -8,17 +8,14 @@ export type EventType = 'Normal' | 'Warning';
  * window, so a resync every few minutes does not bury the object in events.
  */
 export class EventRecorder {
-  private readonly core: CoreV1Api;
   private readonly lastSent = new Map<string, number>();
 
   constructor(
-    kubeConfig: KubeConfig,
+    private readonly core: CoreV1Api,
     private readonly component: string,
     private readonly log: (message: string, fields?: Record<string, unknown>) => void = () => undefined,
     private readonly dedupWindowMs = 10 * 60_000,
-  ) {
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
-  }
+  ) {}
 
   async event(obj: KubernetesObject, type: EventType, reason: string, message: string): Promise<void> {
     const { name, namespace, uid } = obj.metadata ?? {};

@@ -1,4 +1,6 @@
 export * from './config.js';
+export * from './abortable-client.js';
+export * from './duration.js';
 export * from './labels.js';
 export * from './desired-mirror.js';
 export * from './event-recorder.js';

@@ -1,4 +1,4 @@
-import { CoreV1Api, type KubeConfig, type V1ConfigMap, type V1Namespace } from '@kubernetes/client-node';
+import type { CoreV1Api, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../01-list-watch/index.js';
 import type { Indexer, SharedIndexInformer } from '../02-informer/index.js';
@@ -22,20 +22,19 @@ import { MutationCache } from './mutation-cache.js';
  * restart after downtime.
  */
 export class Reconciler {
-  private readonly core: CoreV1Api;
   /** The ConfigMap cache, with our own writes laid over it until the informer has seen them (mutation-cache.ts). */
   private readonly configMaps: MutationCache<V1ConfigMap>;
   private readonly namespaces: Indexer<V1Namespace>;
 
+  /** `core` is the controller's one client for writes: stopping the controller cuts its requests off. */
   constructor(
-    kubeConfig: KubeConfig,
+    private readonly core: CoreV1Api,
     private readonly config: MirrorConfig,
     configMaps: SharedIndexInformer<V1ConfigMap>,
     namespaces: SharedIndexInformer<V1Namespace>,
     private readonly recorder: EventRecorder,
     private readonly log: Logger,
   ) {
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.configMaps = new MutationCache(configMaps.getIndexer(), () => configMaps.lastSyncResourceVersion());
     this.namespaces = namespaces.getIndexer();
   }

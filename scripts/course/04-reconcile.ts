@@ -8,7 +8,7 @@ export const reconcileTodos: readonly Todo[] = [
     what: 'constructor: validate the config first, then informers, indexes, queue, reconciler',
     hints: [
       "A controller is wiring: informers feed handlers, handlers feed a queue, workers take keys off the queue and reconcile from the caches. sample-controller's NewController builds exactly these parts, and nothing runs yet.",
-      'validateConfig first (a bad prefix throws before any request). Then a SharedInformerFactory with the resync period and stripManagedFields, its configMaps() and namespaces() informers, the two stage 4 indexes on the ConfigMap informer, a RateLimitingQueue named "mirror", an EventRecorder, a Reconciler — and the handlers (TODO 4.2).',
+      'validateConfig first (a bad prefix throws before any request). Then a SharedInformerFactory with the resync period and stripManagedFields, its configMaps() and namespaces() informers, the two stage 4 indexes on the ConfigMap informer, a RateLimitingQueue named "mirror", an EventRecorder and a Reconciler that both write through this.core (given: the client stop() and abort() can cut off) — and the handlers (TODO 4.2).',
       "this.config = validateConfig(options.config); this.factory = new SharedInformerFactory(options.kubeConfig, { defaultResyncMs: this.config.resyncPeriodMs, transform: stripManagedFields }); this.configMaps = this.factory.configMaps(); this.configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource, [sourcesByNameIndex]: sourcesByName }); this.queue = new RateLimitingQueue<string>(defaultControllerRateLimiter<string>(), { name: 'mirror', metricsProvider: options.metricsProvider }); …",
     ],
   },
@@ -27,11 +27,11 @@ export const reconcileTodos: readonly Todo[] = [
     id: '4.3',
     file: 'controller.ts',
     symbol: 'MirrorController.start, MirrorController.worker, MirrorController.stop',
-    what: '`start` (cache sync, then N workers), `worker`, graceful `stop`',
+    what: '`start` (cache sync, then N workers), `worker`, graceful `stop` (in-flight work only, bounded)',
     hints: [
       "Workers must not start before the caches are full: a reconcile on a half-filled cache thinks sources are gone and deletes their mirrors. Each worker is client-go's processNextWorkItem in a loop.",
-      'start: factory.start(), await waitForCacheSync (if a cache did not sync, shut the factory down and throw), then config.workers workers. worker: get a key (return on shutdown), reconcile, forget on success or addRateLimited on error, and done in a finally. stop: drain the queue, await the workers, shut the factory down.',
-      'for (;;) { const { item: key, shutdown } = await this.queue.get(); if (shutdown) return; try { await this.reconciler.reconcile(key); this.queue.forget(key); } catch (error) { this.log.error(…); this.queue.addRateLimited(key); } finally { this.queue.done(key); } }',
+      'start: factory.start(), await waitForCacheSync (if a cache did not sync, shut the factory down and throw), then config.workers workers. worker: get a key (return on shutdown; once the queue is shutting down, done(key) and return — the keys still queued are left for the next start), reconcile, forget on success or addRateLimited on error, and done in a finally. stop: queue.shutDown() (not shutDownWithDrain: that works off the whole queue), wait for the workers at most gracefulShutdownTimeoutMs, past that abort this.stopSignal and wait again, then shut the factory down.',
+      'for (;;) { const { item: key, shutdown } = await this.queue.get(); if (shutdown) return; if (this.queue.shuttingDown()) { this.queue.done(key); return; } try { await this.reconciler.reconcile(key); this.queue.forget(key); } catch (error) { this.log.error(…); this.queue.addRateLimited(key); } finally { this.queue.done(key); } }',
     ],
   },
   {

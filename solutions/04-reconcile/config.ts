@@ -8,9 +8,10 @@ export interface MirrorConfig {
   resyncPeriodMs: number;
 }
 
-export class InvalidConfigError extends Error {
-  override name = 'InvalidConfigError';
-}
+import { InvalidConfigError } from './config-error.js';
+import { parseDuration } from './duration.js';
+
+export { InvalidConfigError };
 
 export const defaults = { workers: 2, resyncPeriodMs: 10 * 60_000 } as const;
 
@@ -40,16 +41,8 @@ export function parseArgs(argv: string[]): MirrorConfig {
     if (value === undefined) throw new InvalidConfigError(`${flag} needs a value`);
     if (flag === '--prefix') values.prefix = value;
     else if (flag === '--workers') values.workers = Number(value);
-    else if (flag === '--resync') values.resyncPeriodMs = parseDuration(value);
+    else if (flag === '--resync') values.resyncPeriodMs = parseDuration(value, '--resync');
     else throw new InvalidConfigError(`unknown flag ${flag}`);
   }
   return validateConfig(values);
-}
-
-/** 90s, 10m, 1h, 500ms, or plain milliseconds. */
-export function parseDuration(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) throw new InvalidConfigError(`"${text}" is not a duration (try 30s, 10m, 1h)`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h'];
-  return Number(match[1]) * unit;
 }

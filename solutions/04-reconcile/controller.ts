@@ -1,7 +1,8 @@
-import type { KubeConfig, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
+import type { CoreV1Api, KubeConfig, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
 import { DeletedFinalStateUnknown, metaNamespaceKey } from '../01-list-watch/index.js';
 import { SharedInformerFactory, stripManagedFields, type SharedIndexInformer } from '../02-informer/index.js';
 import { defaultControllerRateLimiter, RateLimitingQueue, type MetricsProvider } from '../03-workqueue/index.js';
+import { abortableCoreV1Api } from './abortable-client.js';
 import { validateConfig, type MirrorConfig } from './config.js';
 import { EventRecorder } from './event-recorder.js';
 import { mirrorsBySource, mirrorsBySourceIndex, sourcesByName, sourcesByNameIndex } from './indexes.js';
@@ -16,6 +17,23 @@ export interface MirrorControllerOptions {
   /** Stage 7 passes Prometheus here. */
   metricsProvider?: MetricsProvider;
   cacheSyncTimeoutMs?: number;
+  /**
+   * How long stop() lets in-flight reconciles finish before it cuts their
+   * requests off (controller-runtime's GracefulShutdownTimeout). Default 10 s:
+   * well inside a pod's 30 s termination grace period.
+   */
+  gracefulShutdownTimeoutMs?: number;
+  /**
+   * Runs right before every request the reconciler sends; throw to refuse it.
+   * Stage 5 checks here that the lease is still held by its own clock, so a
+   * leader paused past its lease never writes on waking (it aborts instead).
+   */
+  beforeWrite?: () => void;
+}
+
+/** Why requests were cut off: abort(reason) or a stop() whose grace period ran out. */
+export class ControllerStoppedError extends Error {
+  override name = 'ControllerStoppedError';
 }
 
 /**
@@ -36,6 +54,10 @@ export class MirrorController {
   private readonly queue: RateLimitingQueue<string>;
   private readonly reconciler: Reconciler;
   private readonly log: Logger;
+  /** Aborted by abort(), or by stop() after its grace period: cuts off every request of `core`. */
+  private readonly stopSignal = new AbortController();
+  /** The one client for the controller's writes (mirrors and Events), carrying stopSignal. */
+  private readonly core: CoreV1Api;
   private workers: Promise<void>[] = [];
   private running: Promise<void> | undefined;
 
@@ -50,12 +72,15 @@ export class MirrorController {
    *     [sourcesByNameIndex]: sourcesByName }) — given in indexes.ts.
    *  4. A RateLimitingQueue<string> with defaultControllerRateLimiter() (stage 3),
    *     named 'mirror', passing options.metricsProvider through.
-   *  5. An EventRecorder, and the Reconciler given the two informers themselves.
+   *  5. An EventRecorder and the Reconciler, both writing through `this.core`
+   *     (given: the client that stop() and abort() can cut off), the Reconciler
+   *     given the two informers themselves.
    *  6. Event handlers (TODO 4.2): ConfigMap add/update/delete → this.enqueueFor;
    *     namespace add whose name has the prefix → this.enqueueAllSources().
    */
   constructor(private readonly options: MirrorControllerOptions) {
     this.log = options.log ?? silentLogger;
+    this.core = abortableCoreV1Api(options.kubeConfig, this.stopSignal.signal, () => options.beforeWrite?.());
     // lab:todo 4.1
     // lab:stub todo('4.1 MirrorController constructor: validate the config, then build informers, indexes, queue and reconciler');
     // Validate before anything else: a bad prefix is a startup error, not a crash an hour later.
@@ -66,8 +91,8 @@ export class MirrorController {
     this.configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource, [sourcesByNameIndex]: sourcesByName });
     this.namespaces = this.factory.namespaces();
     this.queue = new RateLimitingQueue<string>(defaultControllerRateLimiter<string>(), { name: 'mirror', metricsProvider: options.metricsProvider });
-    const recorder = new EventRecorder(options.kubeConfig, 'bare-controller-mirror', (m, f) => this.log.info(m, f));
-    this.reconciler = new Reconciler(options.kubeConfig, this.config, this.configMaps, this.namespaces, recorder, this.log);
+    const recorder = new EventRecorder(this.core, 'bare-controller-mirror', (m, f) => this.log.info(m, f));
+    this.reconciler = new Reconciler(this.core, this.config, this.configMaps, this.namespaces, recorder, this.log);
 
     this.configMaps.addEventHandler({
       onAdd: (cm) => this.enqueueFor(cm),
@@ -92,16 +117,48 @@ export class MirrorController {
   }
 
   /**
-   * TODO 4.3 — graceful stop: shutDownWithDrain() the queue (no new keys,
-   * in-flight reconciles finish), wait for the workers, then shut the factory
-   * down (close the watches).
+   * TODO 4.3 — graceful stop (SIGTERM): finish what is in flight, nothing more.
+   *  1. queue.shutDown(): no new keys; idle workers return. The keys still
+   *     queued are NOT worked off (the worker checks shuttingDown(), below) —
+   *     the next leader or the next start lists everything anyway.
+   *  2. Wait for the workers, at most gracefulShutdownTimeoutMs (default 10 s;
+   *     `finishedWithin` is given). Past that, cut the in-flight requests off:
+   *     `this.stopSignal.abort(new ControllerStoppedError(…))`, and wait again.
+   *  3. Shut the factory down (close the watches).
    */
   async stop(): Promise<void> {
-    // lab:todo 4.3 MirrorController.stop: drain the queue, wait for workers, shut the informers down
-    await this.queue.shutDownWithDrain();
-    await Promise.all(this.workers);
+    // lab:todo 4.3 MirrorController.stop: take no new key, let in-flight reconciles finish (bounded), shut the informers down
+    this.queue.shutDown();
+    const graceMs = this.options.gracefulShutdownTimeoutMs ?? 10_000;
+    if (!(await finishedWithin(Promise.all(this.workers), graceMs))) {
+      this.log.info('in-flight reconciles did not finish in time; cutting their requests off', { graceMs });
+      this.stopSignal.abort(new ControllerStoppedError(`in-flight reconciles did not finish within ${graceMs} ms of stop()`));
+      await Promise.all(this.workers);
+    }
     await this.factory.shutdown();
     // lab:end
+  }
+
+  /**
+   * Stop NOW — for a leader that lost its lease (client-go exits at once):
+   * no worker takes another key, every request in flight is cut off (it
+   * rejects with a ControllerStoppedError naming `reason`), nothing more is
+   * sent, the watches close, and run() resolves. Safe to call more than once,
+   * and after or during stop(). Resolves when the workers have returned.
+   */
+  async abort(reason: string): Promise<void> {
+    if (!this.stopSignal.signal.aborted) {
+      this.log.info('aborting: no further requests', { reason });
+      this.stopSignal.abort(new ControllerStoppedError(`controller aborted: ${reason}`));
+    }
+    this.queue.shutDown();
+    await Promise.all(this.workers);
+    await this.factory.shutdown();
+  }
+
+  /** True once abort() was called or stop() had to cut requests off: nothing more is sent. */
+  aborted(): boolean {
+    return this.stopSignal.signal.aborted;
   }
 
   /** True once the caches are synced and workers run (a readiness probe in stage 7). */
@@ -137,6 +194,7 @@ export class MirrorController {
     // lab:todo 4.3 MirrorController.start: start informers, wait for cache sync, run N workers
     this.factory.start();
     const synced = await this.factory.waitForCacheSync(this.options.cacheSyncTimeoutMs ?? 60_000);
+    if (this.queue.shuttingDown()) return; // stop() or abort() came while the caches were filling
     const missing = Object.entries(synced).filter(([, ok]) => !ok).map(([name]) => name);
     if (missing.length > 0) {
       await this.factory.shutdown();
@@ -152,7 +210,9 @@ export class MirrorController {
 
   /**
    * TODO 4.3 — client-go's processNextWorkItem in a loop: get() a key (return on
-   * shutdown); reconcile it; on success forget(key), on error log it and
+   * shutdown); once the queue is shutting down, take no further key — mark the
+   * one just got done() and return, so stop() waits for in-flight work only;
+   * reconcile it; on success forget(key), on error log it and
    * addRateLimited(key); ALWAYS done(key). The queue never hands one key to two
    * workers at once.
    */
@@ -161,6 +221,10 @@ export class MirrorController {
     for (;;) {
       const { item: key, shutdown } = await this.queue.get();
       if (shutdown) return;
+      if (this.queue.shuttingDown()) {
+        this.queue.done(key); // stopping: what is still queued is left to the next start or leader
+        return;
+      }
       try {
         await this.reconciler.reconcile(key);
         this.queue.forget(key);
@@ -208,5 +272,16 @@ export class MirrorController {
       for (const source of indexer.byIndex(sourcesByNameIndex, name)) this.queue.add(metaNamespaceKey(source));
     }
     // lab:end
+  }
+}
+
+/** True if `work` settled within `ms`; the timer never outlives it. */
+async function finishedWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

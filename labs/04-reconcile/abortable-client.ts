@@ -1,0 +1,35 @@
+import { CoreV1Api, createConfiguration, ServerConfiguration, type KubeConfig, type Middleware, type RequestContext } from '@kubernetes/client-node';
+
+/**
+ * A CoreV1Api whose requests obey one AbortSignal, like a Go client call given
+ * a context: once `signal` is aborted no request is sent any more, and the
+ * requests in flight are cut off (their promises reject with the signal's
+ * reason). `beforeSend` runs right before each request leaves, so a caller can
+ * refuse it at the last moment (stage 5: a leader whose lease may have expired
+ * while the process was paused must not write).
+ *
+ * The same client as `kubeConfig.makeApiClient(CoreV1Api)`, plus one middleware.
+ */
+export function abortableCoreV1Api(kubeConfig: KubeConfig, signal: AbortSignal, beforeSend: () => void = () => undefined): CoreV1Api {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) throw new Error('the kubeconfig has no current cluster');
+  const abortOnSignal: Middleware = {
+    async pre(context: RequestContext) {
+      signal.throwIfAborted();
+      beforeSend();
+      signal.throwIfAborted();
+      context.setSignal(signal);
+      return context;
+    },
+    async post(context) {
+      return context;
+    },
+  };
+  return new CoreV1Api(
+    createConfiguration({
+      baseServer: new ServerConfiguration(cluster.server, {}),
+      authMethods: { default: kubeConfig },
+      promiseMiddleware: [abortOnSignal],
+    }),
+  );
+}
