@@ -2,6 +2,7 @@
  * npm run cluster:up [-- --with-node]   a dev cluster that stays up, with a kubeconfig for kubectl
  *                                       (--with-node: and a real node, so pods run; Linux, root)
  * npm run cluster:down   stop it and remove its files
+ * npm run cluster:compact   compact etcd's history, so a watch from an older resourceVersion gets 410 Gone
  * npm run control-plane:build   build (or find) the control-plane binaries, with progress
  *
  * While the dev cluster runs, `npm run lab:N` uses it instead of starting its own.
@@ -9,6 +10,7 @@
 import { rmSync } from 'node:fs';
 import { obtainBinaries } from './cluster/binaries.js';
 import { devClusterHandle, devKubeconfigPath, runningDevCluster, startDevCluster, stopDevCluster } from './cluster/dev-cluster.js';
+import { compactEtcd } from './cluster/etcd.js';
 import { devClusterDir } from './cluster/paths.js';
 
 const command = process.argv[2];
@@ -17,6 +19,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const usage = `Usage: npm run cluster:up [-- --with-node]   a dev cluster that stays up, with a kubeconfig for kubectl
                                              (--with-node: and a real node, so pods run; Linux, root)
        npm run cluster:down                   stop it and remove its files
+       npm run cluster:compact                compact etcd's history: a watch from an older
+                                             resourceVersion then gets a real 410 Gone
        npm run control-plane:build            build (or find) the control-plane binaries, with progress
 
 While the dev cluster runs, npm run lab:N uses it instead of starting its own.`;
@@ -66,6 +70,25 @@ switch (command) {
     }
     await stopDevCluster(handle, say);
     say('Dev cluster stopped and its files removed.');
+    break;
+  }
+  case 'compact': {
+    const running = runningDevCluster();
+    if (!running) {
+      process.stderr.write('No dev cluster is running: start one with npm run cluster:up, then compact it.\n');
+      process.exit(1);
+    }
+    const { etcdUrl, uncachedServerUrl } = running.info.capabilities;
+    if (!etcdUrl || !uncachedServerUrl) {
+      process.stderr.write(`This dev cluster (${running.info.description}) has no etcd of its own to compact.\n`);
+      process.exit(1);
+    }
+    const revision = await compactEtcd(etcdUrl);
+    say(`etcd's history is compacted up to revision ${revision}: resourceVersions before it are gone.`);
+    say('A watch from one of them (it asks for the changes after it) gets 410 Gone from the API server without watch cache (it reads etcd):');
+    say(`  kubectl --server ${uncachedServerUrl} get --raw '/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${revision - 2}'`);
+    say('Your KUBECONFIG\'s API server has a watch cache and may still answer such a watch from memory:');
+    say('that is why the 410 checkpoints use the uncached one.');
     break;
   }
   case 'build': {
