@@ -15,6 +15,7 @@ const commands: Array<[string, string[]]> = [
   ['controller.ts', []],
   ['image.ts', []],
   ['deploy.ts', []],
+  ['bench.ts', []],
 ];
 
 describe('--help', () => {
@@ -22,5 +23,6 @@ describe('--help', () => {
     const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', script), ...before, '--help'], { cwd: repoRoot, encoding: 'utf8', timeout: 25_000 });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Usage:/);
+    expect(run.stdout).not.toMatch(/no summary/);
   });
 });
