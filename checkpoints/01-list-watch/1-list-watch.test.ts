@@ -11,7 +11,10 @@ import { waitFor } from '../harness/wait.js';
 describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
   checkpoint(
     'list() returns every ConfigMap in the namespace, and the resourceVersion of the list',
-    { expect: 'list() returns the three ConfigMaps the test created, each with its namespace, and a non-empty list resourceVersion', look: todo('1.1') },
+    {
+      expect: "list() returns the three ConfigMaps the test created, each with its namespace, apiVersion 'v1' and kind 'ConfigMap' (a LIST leaves those two out), and a non-empty list resourceVersion",
+      look: todo('1.1'),
+    },
     async () => {
       const ns = await testNamespace('lw-list');
       const core = adminCore();
@@ -23,6 +26,11 @@ describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
       const names = result.items.map((cm) => cm.metadata?.name).filter((n) => n?.startsWith('cm-')).sort();
       expect(names, 'names of the listed ConfigMaps').toEqual(['cm-a', 'cm-b', 'cm-c']);
       expect(result.items.every((cm) => cm.metadata?.namespace === ns), 'every item is from the namespace asked for').toBe(true);
+      const ours = result.items.filter((cm) => cm.metadata?.name?.startsWith('cm-'));
+      expect(
+        ours.map((cm) => `${cm.apiVersion} ${cm.kind}`),
+        "apiVersion and kind of each item: a LIST answer leaves them out, list() must set them to 'v1' and 'ConfigMap'",
+      ).toEqual(['v1 ConfigMap', 'v1 ConfigMap', 'v1 ConfigMap']);
       expect(result.resourceVersion, 'the list resourceVersion').toMatch(/^\d+$/);
       expect(proxy.find({ verb: 'list', resource: 'configmaps', namespace: ns }), 'one LIST request for the namespace').toHaveLength(1);
     },

@@ -7,21 +7,30 @@ import { compactEtcd } from '../harness/etcd.js';
 import { todo } from '../harness/look.js';
 import { sleep, waitFor } from '../harness/wait.js';
 import { describeEvents, startReflector } from './recorder.js';
+import { RecordingClock } from './recording-clock.js';
 
 describe('1 · Reflector: list, then watch, for as long as it runs', () => {
   checkpoint(
     'delivers the initial list as ADDED (isInInitialList) and only then reports hasSynced()',
-    { expect: 'each existing ConfigMap arrives once as ADDED with isInInitialList=true, and hasSynced() turns true after them', look: todo('1.3') },
+    {
+      expect: 'each existing ConfigMap arrives once as ADDED with isInInitialList=true; hasSynced() is false while they are delivered and turns true after the last one',
+      look: todo('1.3'),
+    },
     async () => {
       const ns = await testNamespace('rf-initial');
       const core = adminCore();
       for (const name of ['cm-a', 'cm-b']) await core.createNamespacedConfigMap({ namespace: ns, body: configMap(name) });
       const proxy = await startProxy();
-      const { reflector, events, check } = startReflector(proxy, ns);
+      const { reflector, events, syncedDuringDelivery, check } = startReflector(proxy, ns);
       expect(reflector.hasSynced(), 'not synced before anything was listed').toBe(false);
 
       await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
       expect(describeEvents(events).sort()).toEqual(['ADDED cm-a', 'ADDED cm-b']);
+      const askedDuringInitial = events.flatMap((e, i) => (e.type === 'ADDED' && e.isInInitialList ? [syncedDuringDelivery[i]] : []));
+      expect(
+        askedDuringInitial.map((synced) => (synced ? 'synced' : 'not synced')),
+        'hasSynced() asked while each initial ADDED is delivered: set synced only after the last one, or a consumer trusts a cache that is still filling',
+      ).toEqual(askedDuringInitial.map(() => 'not synced'));
       // Only our own objects: kube-root-ca.crt may be published into the new namespace after the list.
       const ours = events.filter((e) => e.type === 'ADDED' && e.object.metadata?.name?.startsWith('cm-'));
       expect(ours.every((e) => e.type === 'ADDED' && e.isInInitialList), 'every initial ADDED says isInInitialList').toBe(true);
@@ -121,14 +130,20 @@ describe('1 · Reflector: list, then watch, for as long as it runs', () => {
       const core = adminCore();
       await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-a', { v: '1' }) });
       const proxy = await startProxy();
-      const { reflector, events, check } = startReflector(proxy, ns);
+      const clock = new RecordingClock();
+      const { reflector, events, check } = startReflector(proxy, ns, { clock });
       await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
+      await waitFor('the watch to be open', () => proxy.find({ verb: 'watch', namespace: ns }).length > 0);
 
       proxy.cut();
       await core.replaceNamespacedConfigMap({ namespace: ns, name: 'cm-a', body: configMap('cm-a', { v: '2' }) });
       await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-b') });
-      await sleep(1_000);
+      // The reflector waits out a backoff on its clock; the outage ends, then so does the wait.
+      await waitFor('a backoff wait timed with options.clock (this.clock.setTimer), as TODO 1.6 says', () => (check(), clock.pending() > 0), {
+        lastSeen: () => ({ waitsAskedFor: clock.delays.map(Math.round) }),
+      });
       proxy.restore();
+      clock.step(clock.delays.at(-1)!);
 
       await waitFor('the changes made during the outage', () => describeEvents(events).includes('ADDED cm-b'), {
         timeoutMs: 20_000,
@@ -180,63 +195,100 @@ describe('1 · Reflector: list, then watch, for as long as it runs', () => {
   );
 
   checkpoint(
-    'backs off between failed attempts — about 800 ms, then doubling, with jitter — and recovers by itself',
+    'backs off between failed attempts — 800 ms, then doubling, each wait with jitter — and starts again from 800 ms once it works',
     {
-      expect: 'while the API server is unreachable, retries are at least ~0.8 s apart and each wait is longer than the one before; after the outage the reflector works again',
+      expect:
+        'while the API server is unreachable, the waits the reflector asks its clock for are 0.8–1.6 s, 1.6–3.2 s, 3.2–6.4 s, 6.4–12.8 s, 12.8–25.6 s (each one twice the one before, plus a random part); after the outage it works again, and the next outage starts again at 0.8–1.6 s',
       look: todo('1.6', 'backoff'),
     },
     async () => {
       const ns = await testNamespace('rf-backoff');
       const proxy = await startProxy();
-      const { reflector, events, check } = startReflector(proxy, ns);
+      // Time moves only when the checkpoint steps it: each wait is read exactly, none is slept through.
+      const clock = new RecordingClock();
+      const { reflector, events, check } = startReflector(proxy, ns, { clock });
       await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
+      await waitFor('the watch to be open', () => proxy.find({ verb: 'watch', namespace: ns }).length > 0);
 
-      const from = proxy.connectionAttempts.length;
-      const cutAt = Date.now();
-      proxy.cut(); // The open watch breaks now; each retry is a new connection attempt.
-      await sleep(6_500);
-      const attempts = proxy.connectionAttempts.slice(from);
+      /** Waits for the reflector to ask the clock for its next wait, then lets that wait pass. */
+      const nextWait = async (what: string): Promise<number> => {
+        const asked = clock.delays.length;
+        await waitFor(`${what}: a backoff wait timed with options.clock (this.clock.setTimer), as TODO 1.6 says`, () => (check(), clock.delays.length > asked), {
+          timeoutMs: 10_000,
+          lastSeen: () => ({ waitsAskedFor: clock.delays.map(Math.round), timersPending: clock.pending() }),
+        });
+        const delay = clock.delays.at(-1)!;
+        clock.step(delay);
+        return delay;
+      };
+
+      proxy.cut(); // The open watch breaks now; every retry is refused until restore().
+      const waits: number[] = [];
+      for (let attempt = 1; attempt <= 5; attempt++) waits.push(await nextWait(`failure ${attempt} in a row`));
+      const bases = [800, 1600, 3200, 6400, 12_800];
+      const shown = waits.map(Math.round).join(', ');
+      expect(
+        waits.map((w, i) => (w >= bases[i]! && w <= 2 * bases[i]! ? 'in range' : `${Math.round(w)} ms is outside ${bases[i]}–${2 * bases[i]!} ms`)),
+        `each wait doubles: 800 ms × 2^n plus up to as much again (waits ms: ${shown})`,
+      ).toEqual(bases.map(() => 'in range'));
+      const jitter = waits.map((w, i) => w / bases[i]! - 1);
+      expect(
+        Math.max(...jitter) - Math.min(...jitter) > 0.01,
+        `the waits are spread at random (jitter), not exact multiples of 800 ms — clients that failed together must not retry together (waits ms: ${shown})`,
+      ).toBe(true);
+
+      // The retry after the fifth wait is refused too: let its wait be asked for, then end the outage and let it pass.
+      await waitFor('the sixth wait', () => (check(), clock.delays.length > waits.length), { timeoutMs: 10_000, lastSeen: () => clock.delays.map(Math.round) });
       proxy.restore();
-      const times = [cutAt, ...attempts];
-      const gaps = times.slice(1).map((t, i) => t - times[i]!);
-      // Waits of 0.8–1.6 s then 1.6–3.2 s: at least two retries fit in 6.5 s.
-      expect(attempts.length, `connection attempts during a 6.5 s outage (gaps ms: ${gaps.join(', ')})`).toBeGreaterThanOrEqual(2);
-      expect(attempts.length, 'no hammering: at most a handful of attempts in 6.5 s').toBeLessThanOrEqual(8);
-      expect(gaps.every((g) => g >= 700), `every retry waits at least ~0.8 s (gaps ms: ${gaps.join(', ')})`).toBe(true);
-      expect(gaps[1]! >= gaps[0]! * 0.95, `the second wait is not shorter than the first (gaps ms: ${gaps.join(', ')})`).toBe(true);
-
+      clock.step(clock.delays.at(-1)!);
       await adminCore().createNamespacedConfigMap({ namespace: ns, body: configMap('cm-after') });
-      await waitFor('ADDED cm-after, once the network is back', () => describeEvents(events).includes('ADDED cm-after'), { timeoutMs: 20_000 });
+      await waitFor('ADDED cm-after, once the network is back', () => describeEvents(events).includes('ADDED cm-after'), { timeoutMs: 20_000, lastSeen: () => describeEvents(events) });
+
+      const asked = clock.delays.length;
+      proxy.cut();
+      const first = await nextWait('a new outage');
+      proxy.restore();
+      expect(first, `the first wait of a new outage, after things worked again: backoff.reset() (waits ms: ${clock.delays.slice(asked).map(Math.round).join(', ')})`).toBeLessThanOrEqual(1600);
     },
     40_000,
   );
 
   checkpoint(
-    'stop() ends run() promptly, closes the watch, and leaves no retry behind',
+    'stop() ends run() at once, even in the middle of a backoff wait, and leaves no timer, connection or request behind',
     {
-      expect: 'run() settles within a second of stop(), even during a backoff wait; no connection stays open and no request follows',
+      expect: 'stop() during a backoff wait (the clock does not move, so the wait never ends by itself) settles run() without waiting it out; afterwards no timer is left on the clock, no connection is open, and no request follows',
       look: todo('1.8'),
     },
     async () => {
       const ns = await testNamespace('rf-stop');
       const proxy = await startProxy();
-      const { reflector, check, done } = startReflector(proxy, ns);
+      const clock = new RecordingClock();
+      const { reflector, check, done } = startReflector(proxy, ns, { clock });
       await waitFor('hasSynced()', () => (check(), reflector.hasSynced()));
       await waitFor('the watch to be open', () => proxy.find({ verb: 'watch', namespace: ns }).length > 0);
 
-      // First, stop while in the middle of a backoff wait.
+      // Cut the network and wait until the reflector sits in a backoff wait. Time stands still, so only stop() can end it.
       proxy.cut();
-      await sleep(1_200);
+      await waitFor('a backoff wait timed with options.clock (this.clock.setTimer), as TODO 1.6 says', () => (check(), clock.pending() > 0), {
+        lastSeen: () => ({ waitsAskedFor: clock.delays.map(Math.round) }),
+      });
       proxy.restore();
-      const stoppedAt = Date.now();
-      await Promise.race([reflector.stop(), sleep(5_000)]);
-      const settled = await Promise.race([done.then(() => true), sleep(1_000).then(() => false)]);
-      expect(settled, 'run() has returned within a second of stop()').toBe(true);
-      expect(Date.now() - stoppedAt, 'stop() did not wait out the backoff').toBeLessThan(1_500);
 
+      let settled = false;
+      void done.then(() => (settled = true));
+      const stopping = reflector.stop();
+      await waitFor('run() to return after stop(), with the backoff wait not over: stop() must cut the wait short', () => settled, {
+        timeoutMs: 5_000,
+        lastSeen: () => ({ timersPending: clock.pending() }),
+      });
+      await stopping;
+      expect(clock.pending(), 'timers left on the clock after stop(): cancel the backoff timer, do not only resolve the wait').toBe(0);
+
+      // Even if time now moves on, nothing may happen any more.
       const requestsAtStop = proxy.requests.length;
       const attemptsAtStop = proxy.connectionAttempts.length;
-      await sleep(2_500);
+      clock.step(120_000);
+      await sleep(300);
       expect(proxy.openConnections(), 'open connections after stop()').toBe(0);
       expect(proxy.requests.length - requestsAtStop, 'requests after stop()').toBe(0);
       expect(proxy.connectionAttempts.length - attemptsAtStop, 'connection attempts after stop()').toBe(0);

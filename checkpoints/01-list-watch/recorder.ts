@@ -1,6 +1,6 @@
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import { onTestFinished } from 'vitest';
-import { ConfigMapListWatch, DeletedFinalStateUnknown, Reflector, type ReflectorEvent } from '@stage/01-list-watch/index.js';
+import { ConfigMapListWatch, DeletedFinalStateUnknown, Reflector, type Clock, type ReflectorEvent } from '@stage/01-list-watch/index.js';
 import type { ApiProxy } from '../harness/api-proxy.js';
 
 /** `ADDED cm-a`, `DELETED? cm-b` (a tombstone), … for the ConfigMaps a test made (names starting cm-). */
@@ -15,12 +15,18 @@ export function describeEvents(events: ReflectorEvent<V1ConfigMap>[]): string[] 
 }
 
 /** A Reflector over one namespace through the test's proxy, recording what it delivers; stopped after the test. */
-export function startReflector(proxy: ApiProxy, namespace: string, options: { watchTimeoutSeconds?: number } = {}) {
+export function startReflector(proxy: ApiProxy, namespace: string, options: { watchTimeoutSeconds?: number; clock?: Clock } = {}) {
   const events: ReflectorEvent<V1ConfigMap>[] = [];
-  const reflector = new Reflector<V1ConfigMap>({
+  /** What hasSynced() answered while each event was being delivered, in step with `events`. */
+  const syncedDuringDelivery: boolean[] = [];
+  const reflector: Reflector<V1ConfigMap> = new Reflector<V1ConfigMap>({
     listerWatcher: new ConfigMapListWatch(proxy.kubeConfig(), namespace),
-    onEvent: (event) => events.push(event),
+    onEvent: (event) => {
+      events.push(event);
+      syncedDuringDelivery.push(reflector.hasSynced());
+    },
     watchTimeoutSeconds: options.watchTimeoutSeconds,
+    clock: options.clock,
     name: `checkpoint-${namespace}`,
   });
   let failure: unknown;
@@ -33,6 +39,7 @@ export function startReflector(proxy: ApiProxy, namespace: string, options: { wa
   return {
     reflector,
     events,
+    syncedDuringDelivery,
     done,
     /** Rethrows what run() failed with (e.g. a TODO not written yet). */
     check() {

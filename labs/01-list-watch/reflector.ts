@@ -1,6 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
 import { Backoff, reflectorBackoff, type BackoffOptions } from './backoff.js';
+import { realClock, type Clock } from './clock.js';
 import { metaNamespaceKey } from './keys.js';
 import { DeletedFinalStateUnknown, type ListerWatcher, type ReflectorEvent, type WatchError, type WatchEvent, type WatchHandle } from './types.js';
 
@@ -14,6 +15,8 @@ export interface ReflectorOptions<T extends KubernetesObject> {
    */
   watchTimeoutSeconds?: number;
   backoff?: BackoffOptions;
+  /** Where backoff waits are timed (client-go's ReflectorOptions.Clock); the real one by default. */
+  clock?: Clock;
   /**
    * Where the last delivered state of each object can be read, if the
    * consumer keeps it anyway (an informer's cache): client-go's knownObjects.
@@ -59,11 +62,14 @@ export interface KnownObjects<T> {
  */
 export class Reflector<T extends KubernetesObject> {
   private readonly backoff: Backoff;
+  /** Time the backoff waits with: `this.clock.setTimer(ms, fn)`, never setTimeout (a test moves it by hand). */
+  private readonly clock: Clock;
   /** Log lines carry the reflector's name; silent without options.log. */
   private readonly log: (message: string) => void;
 
   constructor(private readonly options: ReflectorOptions<T>) {
     this.backoff = new Backoff(options.backoff ?? reflectorBackoff);
+    this.clock = options.clock ?? realClock;
     const name = options.name ?? 'reflector';
     this.log = options.log ? (message) => options.log!(`${name}: ${message}`) : () => undefined;
   }
@@ -87,7 +93,8 @@ export class Reflector<T extends KubernetesObject> {
    * returns the same promise.
    *
    * 1.3 First LIST: deliver every item as { type: 'ADDED', object, isInInitialList: true },
-   *     remember it in `known`, set resourceVersion to the LIST's, then hasSynced() is true.
+   *     remember it in `known`, set resourceVersion to the LIST's, then hasSynced() is true —
+   *     only then: asked from onEvent during the initial ADDEDs, hasSynced() says false.
    * 1.4 WATCH from resourceVersion (allowWatchBookmarks, timeoutSeconds = options.watchTimeoutSeconds
    *     or a random 300–600). ADDED/MODIFIED/DELETED: update `known`, deliver
    *     (ADDED with isInInitialList: false), move resourceVersion forward.
@@ -96,7 +103,10 @@ export class Reflector<T extends KubernetesObject> {
    *     that was silent for 30 s with a TimeoutError: treat it the same way.)
    * 1.6 When the watch fails (connection refused, reset, 5xx, an ERROR event that is
    *     not 410), wait `this.backoff.nextDelay()` and watch again from resourceVersion.
-   *     Call `this.backoff.reset()` once things work again.
+   *     Time the wait with `this.clock.setTimer(ms, fn)`, not setTimeout. Failures in a
+   *     row wait longer and longer (nextDelay doubles and adds jitter): keep the one
+   *     Backoff, and call `this.backoff.reset()` only once things work again (an event
+   *     arrived, or the server closed a watch normally).
    * 1.7 410 Gone (statusCode 410, or an ERROR event whose object.code is 410): LIST again
    *     and compare with `known`: new → ADDED (isInInitialList: false), changed
    *     resourceVersion → MODIFIED, missing → DELETED with
@@ -109,8 +119,8 @@ export class Reflector<T extends KubernetesObject> {
 
   /**
    * TODO 1.8 — stop: close the open watch, cut any backoff wait short (keep the
-   * timer and clear it), and resolve once run() has returned. Nothing may be
-   * requested or delivered after stop().
+   * clock's timer handle and cancel it: no timer may be left), and resolve once
+   * run() has returned. Nothing may be requested or delivered after stop().
    */
   async stop(): Promise<void> {
     return todo('1.8 Reflector.stop: close the watch, cancel the backoff wait, wait for run() to end');

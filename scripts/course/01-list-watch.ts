@@ -31,7 +31,7 @@ export const listWatchTodos: readonly Todo[] = [
     hints: [
       "client-go's Reflector is a loop: LIST once, then WATCH from the list's resourceVersion until stopped. Everything it delivers goes through one onEvent, in the order the server made the changes.",
       'Keep state on the instance (known objects by key, resourceVersion, synced, stopped, the running promise). run() starts one private async loop and returns its promise, the same one on a second call; the loop lists first, delivers each item as an initial ADDED, then sets synced.',
-      "run() { this.running ??= this.loop(); return this.running; } — and in loop(): const { items, resourceVersion } = await listerWatcher.list(); for each item: remember it by metaNamespaceKey, emit({ type: 'ADDED', object, isInInitialList: true }); this.resourceVersion = resourceVersion; this.synced = true; then watch.",
+      "run() { this.running ??= this.loop(); return this.running; } — and in loop(): const { items, resourceVersion } = await listerWatcher.list(); for each item: remember it by metaNamespaceKey, emit({ type: 'ADDED', object, isInInitialList: true }); this.resourceVersion = resourceVersion; this.synced = true (after the loop, not before: a handler asking during delivery must hear false); then watch.",
     ],
   },
   {
@@ -63,8 +63,8 @@ export const listWatchTodos: readonly Todo[] = [
     what: 'on failure, back off and resume from the last resourceVersion',
     hints: [
       'A failed watch (connection refused, reset, 5xx) has lost nothing: the server still has that history. Wait, then watch again from the same resourceVersion — but wait longer each time, so a recovering API server is not hammered.',
-      "For 'failed': await a sleep of this.backoff.nextDelay() that stop() can cut short (keep the timer and a wake-up function), then loop. Reset the backoff when an event arrives or a watch ends normally: it works again.",
-      "case 'failed': this.log(…); await this.sleep(this.backoff.nextDelay()); break; — with sleep(ms) { return new Promise((resolve) => { const timer = setTimeout(done, ms); function done() { clearTimeout(timer); resolve(); } this.wakeUp = done; }); }.",
+      "For 'failed': await a sleep of this.backoff.nextDelay() on this.clock that stop() can cut short (keep the timer handle and a wake-up function), then loop. Use the one Backoff for the whole run and reset it only when an event arrives or a watch ends normally: resetting it on every attempt, or a fixed wait, never doubles.",
+      "case 'failed': this.log(…); await this.sleep(this.backoff.nextDelay()); break; — with sleep(ms) { return new Promise((resolve) => { const timer = this.clock.setTimer(ms, done); function done() { timer.cancel(); resolve(); } this.wakeUp = done; }); }.",
     ],
   },
   {
@@ -84,7 +84,7 @@ export const listWatchTodos: readonly Todo[] = [
     symbol: 'Reflector.stop',
     what: '`stop()`: nothing left running — no request, no timer',
     hints: [
-      'A stopped reflector must leave nothing behind: no open watch, no pending backoff timer, no request after stop() resolves — a test runner or a process exit waits for the last timer.',
+      'A stopped reflector must leave nothing behind: no open watch, no pending backoff timer, no request after stop() resolves. A wait of 30 s that stop() cannot cut short makes stop() take 30 s.',
       'Set a stopped flag the loop checks, stop the current watch handle, wake up a sleeping backoff, then await the running loop so stop() resolves only when run() has returned. Also handle stop() arriving while a watch is still being opened.',
       'async stop() { this.stopped = true; this.currentWatch?.stop(); this.wakeUp?.(); await this.running; }',
     ],
