@@ -7,6 +7,7 @@ import { adminCore, runPrefix, testNamespace } from '../harness/cluster.js';
 import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
 import { apply, describeAttributes, manifests, mayDo, relocate, serviceAccountKubeConfig, suffix } from './fixture.js';
+import { grantedBeyondDefaults, type Permission } from './granted-rules.js';
 
 const rbacKinds = ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'];
 
@@ -46,6 +47,17 @@ function mustNot(home: string, somewhere: string): V1ResourceAttributes[] {
     { verb: 'create', group: 'admissionregistration.k8s.io', resource: 'validatingadmissionpolicies' },
   ];
 }
+
+/** Every permission the controller uses, as SelfSubjectRulesReview lists them (`verb group/resource[:name]`). */
+const expectedEverywhere: ReadonlySet<Permission> = new Set([
+  'list configmaps', 'watch configmaps', 'create configmaps', 'update configmaps', 'delete configmaps',
+  'list namespaces', 'watch namespaces',
+  'create events',
+]);
+/** The Lease: created once, then read and renewed by name, in its own namespace only. */
+const expectedAtHome: ReadonlySet<Permission> = new Set([
+  'create coordination.k8s.io/leases', 'get coordination.k8s.io/leases:mirror-controller', 'update coordination.k8s.io/leases:mirror-controller',
+]);
 
 async function installRbac(purpose: string) {
   const home = await testNamespace(purpose);
@@ -91,6 +103,24 @@ describe('6 · RBAC: exactly what the controller needs', () => {
       const allowed: string[] = [];
       for (const attributes of mustNot(home, elsewhere)) if (await mayDo(home, attributes)) allowed.push(describeAttributes(attributes));
       expect(allowed, 'allowed but never needed').toEqual([]);
+    },
+  );
+
+  checkpoint(
+    'exactly these permissions: not one verb more, not one less',
+    {
+      expect: `what the API server lists for the ServiceAccount (SelfSubjectRulesReview, minus what every ServiceAccount may do) is exactly — in any namespace: ${[...expectedEverywhere].join(', ')}; in its own namespace also: ${[...expectedAtHome].join(', ')}`,
+      look: todo('6.2', 'every verb the controller never uses is one too many', '6.3'),
+    },
+    async () => {
+      const home = await installRbac('rbac-exact');
+      const elsewhere = await testNamespace('rbac-elsewhere');
+      for (const [namespace, expected] of [[elsewhere, expectedEverywhere], [home, new Set([...expectedEverywhere, ...expectedAtHome])]] as const) {
+        const granted = await grantedBeyondDefaults(home, namespace);
+        const where = namespace === home ? 'its own namespace' : 'another namespace';
+        expect([...granted].filter((p) => !expected.has(p)).sort(), `granted in ${where} but never used`).toEqual([]);
+        expect([...expected].filter((p) => !granted.has(p)).sort(), `used but not granted in ${where}`).toEqual([]);
+      }
     },
   );
 

@@ -1,7 +1,7 @@
 import { AuthorizationV1Api, type KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1ResourceAttributes } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
-import { homeNamespace, loadManifests, serviceAccountName } from '@stage/06-rbac/index.js';
+import { homeNamespace, loadManifests, manifestFiles, serviceAccountName } from '@stage/06-rbac/index.js';
 import { adminCore, adminKubeConfig, clusterInfo, tokenKubeConfig } from '../harness/cluster.js';
 
 type Manifest = KubernetesObject & { [field: string]: unknown };
@@ -9,11 +9,11 @@ type Manifest = KubernetesObject & { [field: string]: unknown };
 const clusterScoped = new Set(['ClusterRole', 'ClusterRoleBinding', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
 
 /** Loads rbac.yaml or policy.yaml and says plainly which of the expected kinds are missing. */
-export function manifests(file: 'rbac' | 'policy', expected: string[]): Manifest[] {
+export function manifests(file: 'rbac' | 'policy' | 'prefixParam', expected: string[]): Manifest[] {
   const objects = loadManifests(file) as Manifest[];
   const kinds = objects.map((o) => o.kind);
   const missing = expected.filter((kind) => !kinds.includes(kind));
-  if (missing.length) throw new Error(`${file}.yaml has no ${missing.join(', ')} (it has: ${kinds.join(', ') || 'nothing'})`);
+  if (missing.length) throw new Error(`${manifestFiles[file]} has no ${missing.join(', ')} (it has: ${kinds.join(', ') || 'nothing'})`);
   return objects;
 }
 
@@ -25,6 +25,13 @@ export function manifests(file: 'rbac' | 'policy', expected: string[]): Manifest
  */
 export function relocate(objects: Manifest[], namespace: string, suffix: string): Manifest[] {
   const username = (ns: string) => `system:serviceaccount:${ns}:${serviceAccountName}`;
+  // A policy whose matchConditions name this test's ServiceAccount judges only its requests:
+  // it needs no namespace fence, and must not have one (it is about every namespace).
+  const onlyForTheServiceAccount = new Set(
+    objects
+      .filter((o) => o.kind === 'ValidatingAdmissionPolicy' && JSON.stringify((o.spec as { matchConditions?: unknown })?.matchConditions ?? []).includes(username(homeNamespace)))
+      .map((o) => o.metadata?.name),
+  );
   return objects.map((original) => {
     const text = JSON.stringify(original).replaceAll(username(homeNamespace), username(namespace));
     const o = JSON.parse(text) as Manifest & { metadata: { name: string; namespace?: string } };
@@ -35,9 +42,10 @@ export function relocate(objects: Manifest[], namespace: string, suffix: string)
     const roleRef = o.roleRef as { kind: string; name: string } | undefined;
     if (roleRef?.kind === 'ClusterRole') roleRef.name = `${roleRef.name}-${suffix}`;
     if (o.kind === 'ValidatingAdmissionPolicyBinding') {
-      const spec = o.spec as { policyName: string; matchResources?: Record<string, unknown> };
+      const spec = o.spec as { policyName: string; matchResources?: Record<string, unknown>; paramRef?: { namespace?: string } };
+      if (!onlyForTheServiceAccount.has(spec.policyName)) spec.matchResources = { ...spec.matchResources, namespaceSelector: { matchLabels: { [policyScopeLabel]: suffix } } };
       spec.policyName = `${spec.policyName}-${suffix}`;
-      spec.matchResources = { ...spec.matchResources, namespaceSelector: { matchLabels: { [policyScopeLabel]: suffix } } };
+      if (spec.paramRef?.namespace === homeNamespace) spec.paramRef.namespace = namespace;
     }
     return o;
   });
@@ -73,3 +81,31 @@ export async function mayDo(namespace: string, attributes: V1ResourceAttributes)
 
 export const describeAttributes = (a: V1ResourceAttributes) =>
   `${a.verb} ${a.group ? `${a.group}/` : ''}${a.resource}${a.name ? ` ${a.name}` : ''}${a.namespace ? ` in ${a.namespace}` : ' (all namespaces)'}`;
+
+/** The prefix parameter (prefix-param.yaml), moved into `namespace`, holding `prefix`. */
+export function prefixParam(namespace: string, prefix: string): Manifest[] {
+  const params = relocate(manifests('prefixParam', ['ConfigMap']), namespace, 'param');
+  for (const param of params) param.data = { ...(param.data as Record<string, string> | undefined), prefix };
+  return params;
+}
+
+export type Attempt = { allowed: true } | { allowed: false; code?: number; message: string };
+
+/** Runs one write and says whether the API server let it through, and if not, with which status and message. */
+export async function attempt(call: () => Promise<unknown>): Promise<Attempt> {
+  try {
+    await call();
+    return { allowed: true };
+  } catch (error) {
+    const e = error as { code?: number; body?: unknown; message?: string };
+    if (e.code === undefined) throw error;
+    const body = typeof e.body === 'string' ? e.body : JSON.stringify(e.body ?? '');
+    let message = body;
+    try {
+      message = (JSON.parse(body) as { message?: string }).message ?? body;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { allowed: false, code: e.code, message };
+  }
+}

@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** This stage's manifests, as written for the controller's home namespace `bare-controller`. */
-export const manifestFiles = { rbac: 'rbac.yaml', policy: 'policy.yaml' } as const;
+export const manifestFiles = { rbac: 'rbac.yaml', policy: 'policy.yaml', prefixParam: 'prefix-param.yaml' } as const;
 export const homeNamespace = 'bare-controller';
 export const serviceAccountName = 'mirror-controller';
+/** The ConfigMap holding the controller's prefix: the prefix policy's parameter, and stage 8's --prefix. */
+export const prefixParamName = 'mirror-controller-prefix';
 
 /**
  * The objects in one of this stage's YAML files (next to this module), in

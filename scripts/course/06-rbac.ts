@@ -56,4 +56,37 @@ export const rbacTodos: readonly Todo[] = [
       "expression: \"request.operation == 'DELETE' || !variables.isMirror || !('mirror' in variables.cm.metadata.labels && variables.cm.metadata.labels['mirror'] == 'true')\", reason: Invalid.",
     ],
   },
+  {
+    id: '6.6',
+    file: 'policy.yaml',
+    symbol: 'ValidatingAdmissionPolicy.paramKind',
+    what: "a second policy and binding: the controller writes ConfigMaps only in namespaces starting with its prefix, read from a parameter",
+    hints: [
+      "RBAC grants ConfigMaps in every namespace, kube-system included: it has no \"names starting with\". A policy can compare the namespace's name with the prefix — and with paramKind the prefix is data (a ConfigMap the binding names), so a new prefix needs no new policy.",
+      "The policy: paramKind { apiVersion: v1, kind: ConfigMap }; matchConstraints on configmaps CREATE/UPDATE/DELETE; matchConditions so only the controller's username is judged; one validation on namespaceObject.metadata.name and params.data.prefix. The binding: validationActions [Deny] and paramRef { name: mirror-controller-prefix, namespace: bare-controller, parameterNotFoundAction: Deny }.",
+      "matchConditions: [{ name: by-the-controller, expression: \"request.userInfo.username == 'system:serviceaccount:bare-controller:mirror-controller'\" }]; validation expression: \"has(params.data) && 'prefix' in params.data && params.data.prefix != '' && namespaceObject.metadata.name.startsWith(params.data.prefix)\", messageExpression: \"'mirror-controller writes ConfigMaps only in namespaces starting with ' + params.data.prefix + '; ' + namespaceObject.metadata.name + ' is not one'\".",
+    ],
+  },
+  {
+    id: '6.7',
+    file: 'prefix-webhook.ts',
+    symbol: 'reviewPrefix',
+    what: 'the same rule as a webhook: an AdmissionReview in, an AdmissionReview out',
+    hints: [
+      "A validating webhook is an HTTPS endpoint the API server POSTs an AdmissionReview to, for each matching request, and waits for the answer. WebhookServer does the HTTPS; reviewPrefix is the decision: who asks (request.userInfo.username), where (request.namespace).",
+      "Return { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: request.uid, allowed } }. allowed is true for anyone but rule.username, and for rule.username only when the namespace starts with a non-empty rule.prefix. When not allowed, add status: { code: 403, reason: 'Forbidden', message } naming the prefix.",
+      "const allowed = request.userInfo.username !== rule.username || (rule.prefix !== '' && (request.namespace ?? '').startsWith(rule.prefix)); return { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: request.uid, allowed, ...(allowed ? {} : { status: { code: 403, reason: 'Forbidden', message: `only in namespaces starting with \"${rule.prefix}\"; ${request.namespace} is not one` } }) } };",
+    ],
+  },
+  {
+    id: '6.8',
+    file: 'webhook-configuration.ts',
+    symbol: 'prefixWebhookConfiguration',
+    what: 'the ValidatingWebhookConfiguration: url and caBundle, rules, matchConditions, failurePolicy Fail, a timeout, sideEffects None',
+    hints: [
+      "The configuration tells the API server where the webhook is (clientConfig), which CA to trust for it (caBundle), which requests to send (rules, matchConditions), how long to wait (timeoutSeconds) and what to do when it cannot get an answer (failurePolicy). Fail keeps the rule even when the webhook is down — and then blocks every write it matches.",
+      "One webhook named prefix.bare-controller.dev: clientConfig { url: options.url, caBundle: the CA PEM in base64 }; rules [{ apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'], operations: CREATE/UPDATE/DELETE, scope: 'Namespaced' }]; matchConditions on request.userInfo.username; failurePolicy 'Fail'; timeoutSeconds 5; sideEffects 'None'; admissionReviewVersions ['v1'].",
+      "caBundle: Buffer.from(options.caPem).toString('base64'); matchConditions: [{ name: 'by-the-controller', expression: `request.userInfo.username == '${options.username}'` }].",
+    ],
+  },
 ];

@@ -1,1 +1,3 @@
 export * from './manifests.js';
+export * from './prefix-webhook.js';
+export * from './webhook-configuration.js';

@@ -1,0 +1,95 @@
+import { CoreV1Api } from '@kubernetes/client-node';
+import { randomBytes } from 'node:crypto';
+import { describe, expect } from 'vitest';
+import { prefixParamName, serviceAccountName } from '@stage/06-rbac/index.js';
+import { checkpoint } from '../harness/checkpoint.js';
+import { adminCore, runPrefix, testNamespace } from '../harness/cluster.js';
+import { todo } from '../harness/look.js';
+import { waitFor } from '../harness/wait.js';
+import { apply, attempt, manifests, prefixParam, relocate, serviceAccountKubeConfig, suffix, type Attempt } from './fixture.js';
+import { confinementChecks } from './prefix-confinement.js';
+
+const policyName = 'bare-controller-mirror-prefix';
+
+/** policy.yaml's prefix policy and its binding, with a clear sentence when either is missing or unscoped. */
+function prefixPolicy() {
+  const objects = manifests('policy', ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+  const policy = objects.find((o) => o.kind === 'ValidatingAdmissionPolicy' && o.metadata?.name === policyName);
+  const binding = objects.find((o) => o.kind === 'ValidatingAdmissionPolicyBinding' && (o.spec as { policyName?: string } | undefined)?.policyName === policyName);
+  const names = objects.map((o) => `${o.kind} ${o.metadata?.name}`).join(', ');
+  if (!policy || !binding) throw new Error(`policy.yaml has no ValidatingAdmissionPolicy ${policyName} with a binding (it has: ${names})`);
+  const spec = policy.spec as { matchConditions?: unknown; paramKind?: { kind?: string } };
+  // Without matchConditions the policy would judge everyone's writes; the checkpoints then keep it
+  // to namespaces of their own (relocate), and the controller's write in kube-system goes unjudged.
+  expect(JSON.stringify(spec.matchConditions ?? []), `${policyName}: matchConditions that admit only the controller's ServiceAccount`).toContain(`:${serviceAccountName}`);
+  expect(spec.paramKind?.kind, `${policyName}: paramKind (the prefix is a parameter, not part of the policy)`).toBe('ConfigMap');
+  return [policy, binding];
+}
+
+/** The controller's ServiceAccount, its RBAC, the prefix policy and its parameter holding `prefix`. */
+async function prefixWorld(purpose: string, prefix: string) {
+  const id = suffix();
+  const home = await testNamespace(`${purpose}-home`);
+  const objects = [...manifests('rbac', ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding']), ...prefixPolicy()];
+  await apply(relocate(objects, home, id));
+  await apply(prefixParam(home, prefix));
+  const controller = (await serviceAccountKubeConfig(home)).makeApiClient(CoreV1Api);
+  return { home, controller, admin: adminCore() };
+}
+
+const newPrefix = () => `${runPrefix()}${randomBytes(2).toString('hex')}-`;
+
+/** A create by the controller in `namespace`; if the API server let it through, the object is removed again. */
+async function tryCreate(controller: CoreV1Api, namespace: string, name: string): Promise<Attempt> {
+  const result = await attempt(() => controller.createNamespacedConfigMap({ namespace, body: { metadata: { name }, data: { v: '1' } } }));
+  if (result.allowed) await adminCore().deleteNamespacedConfigMap({ namespace, name }).catch(() => undefined);
+  return result;
+}
+
+describe('6 · Admission policy: the controller writes only where it mirrors', () => {
+  checkpoint(
+    "the controller's writes are confined to its prefix (ValidatingAdmissionPolicy with a parameter)",
+    {
+      expect:
+        "with the controller's token: creating a ConfigMap in kube-system or in a namespace without the prefix, and updating or deleting one there, is refused with a message naming the prefix; create, update and delete in a namespace with the prefix go through; an admin's writes anywhere are not judged",
+      look: todo('6.6'),
+    },
+    async () => {
+      const prefix = newPrefix();
+      const { controller, admin } = await prefixWorld('prefix-vap', prefix);
+      const mine = await testNamespace('prefix-mine', { name: `${prefix}a` });
+      const other = await testNamespace('other-ns');
+      // A new policy takes a moment to reach the API server's admission chain: wait until it bites.
+      await waitFor(`the policy to refuse the controller's create in ${other}`, async () => !(await tryCreate(controller, other, 'cm-probe')).allowed, { timeoutMs: 15_000, intervalMs: 250 });
+      await confinementChecks({ controller, admin, prefix, mine, other, tryCreate });
+    },
+    40_000,
+  );
+
+  checkpoint(
+    'the prefix is data: change the parameter, and the rule follows',
+    {
+      expect: `after an admin changes data.prefix in the ConfigMap ${prefixParamName} (the binding's paramRef), the controller may write in namespaces with the new prefix and is refused, naming the new prefix, in those with the old one — the policy itself unchanged`,
+      look: todo('6.6', 'params.data.prefix, not a prefix written into the expression'),
+    },
+    async () => {
+      const before = newPrefix();
+      const after = newPrefix();
+      const { home, controller, admin } = await prefixWorld('prefix-param', before);
+      const old = await testNamespace('prefix-old', { name: `${before}a` });
+      const next = await testNamespace('prefix-new', { name: `${after}b` });
+      await waitFor(`the policy to refuse the controller in ${next} (not yet its prefix)`, async () => !(await tryCreate(controller, next, 'cm-probe')).allowed, { timeoutMs: 15_000, intervalMs: 250 });
+      expect(await tryCreate(controller, old, 'cm-probe'), `a create in ${old}, which starts with the prefix ${before}`).toEqual({ allowed: true });
+
+      const param = await admin.readNamespacedConfigMap({ namespace: home, name: prefixParamName });
+      await admin.replaceNamespacedConfigMap({ namespace: home, name: prefixParamName, body: { ...param, data: { ...param.data, prefix: after } } });
+      let refusal = { allowed: true } as Attempt;
+      await waitFor(`the rule to follow the parameter (${before} → ${after})`, async () => {
+        refusal = await tryCreate(controller, old, 'cm-probe');
+        return !refusal.allowed && (await tryCreate(controller, next, 'cm-probe')).allowed;
+      }, { timeoutMs: 15_000, intervalMs: 250, lastSeen: () => refusal });
+      expect(refusal.allowed ? '' : refusal.message, `the refusal in ${old} names the new prefix`).toContain(after);
+    },
+    40_000,
+  );
+});
