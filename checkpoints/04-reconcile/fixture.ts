@@ -1,7 +1,7 @@
 import type { CoreV1Api, V1ConfigMap } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
-import { MirrorController, type MirrorConfig } from '@stage/04-reconcile/index.js';
+import { MirrorController, type MirrorConfig, type MirrorControllerOptions } from '@stage/04-reconcile/index.js';
 import { startProxy, type ApiProxy } from '../harness/api-proxy.js';
 import { adminCore, readOrAbsent, runPrefix, testNamespace } from '../harness/cluster.js';
 import { waitFor } from '../harness/wait.js';
@@ -34,10 +34,14 @@ async function removeSourcesOfThisRun(): Promise<void> {
 }
 
 /** Starts the controller under test through the proxy; stopped when the test ends. */
-export function startController(proxy: ApiProxy, config: Partial<MirrorConfig> & { prefix: string }) {
-  const controller = new MirrorController({ kubeConfig: proxy.kubeConfig(), config: { workers: 2, ...config } });
+export function startController(proxy: ApiProxy, config: Partial<MirrorConfig> & { prefix: string }, options: Partial<Omit<MirrorControllerOptions, 'config'>> = {}) {
+  const controller = new MirrorController({ kubeConfig: proxy.kubeConfig(), ...options, config: { workers: 2, ...config } });
   let failure: unknown;
-  controller.run().catch((error: unknown) => (failure = error));
+  let returned = false;
+  const running = controller.run().then(
+    () => (returned = true),
+    (error: unknown) => (failure = error),
+  );
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -48,6 +52,10 @@ export function startController(proxy: ApiProxy, config: Partial<MirrorConfig> &
   return {
     controller,
     stop,
+    /** run()'s promise, settled (resolved or failed) — never rejects. */
+    running,
+    /** True once run() has resolved. */
+    returned: () => returned,
     check() {
       if (failure) throw failure;
     },
@@ -88,12 +96,29 @@ export async function waitForConfigMap(
 export const absent = (cm: V1ConfigMap | undefined) => cm === undefined;
 export const hasData = (data: Record<string, string>) => (cm: V1ConfigMap | undefined) => JSON.stringify(cm?.data ?? null) === JSON.stringify(data);
 
-/** Writes (create/update/patch/delete) on ConfigMaps the controller made through the proxy since `from`. */
-export function configMapWrites(proxy: ApiProxy, from = 0) {
-  return proxy.requests.slice(from).filter((r) => r.resource === 'configmaps' && ['create', 'update', 'patch', 'delete'].includes(r.verb));
+const writeVerbs = ['create', 'update', 'patch', 'delete'];
+
+/** Writes (create/update/patch/delete) on ConfigMaps the controller made through the proxy since `from` (up to `to`). */
+export function configMapWrites(proxy: ApiProxy, from = 0, to?: number) {
+  return proxy.requests.slice(from, to).filter((r) => r.resource === 'configmaps' && writeVerbs.includes(r.verb));
+}
+
+/** Every write the controller made since `from`, Events included. */
+export function allWrites(proxy: ApiProxy, from = 0) {
+  return proxy.requests.slice(from).filter((r) => writeVerbs.includes(r.verb));
 }
 
 /** "create team-a/app → 201", for messages that show what was written. */
 export function describeWrites(writes: ReturnType<typeof configMapWrites>): string[] {
-  return writes.map((w) => `${w.verb} ${w.namespace}/${w.name ?? ''} → ${w.status ?? '?'}`);
+  return writes.map((w) => `${w.verb} ${w.resource === 'configmaps' ? '' : `${w.resource} `}${w.namespace}/${w.name ?? ''} → ${w.status ?? (w.cancelledAt ? 'cut off' : '?')}`);
+}
+
+/** "118 × create → 201, 2 × update → 409": a count of writes by what they did, for long lists. */
+export function summarizeWrites(writes: ReturnType<typeof configMapWrites>): string {
+  const counts = new Map<string, number>();
+  for (const w of writes) {
+    const what = `${w.verb}${w.resource === 'configmaps' ? '' : ` ${w.resource}`} → ${w.status ?? (w.cancelledAt ? 'cut off' : '?')}`;
+    counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
+  return [...counts].map(([what, n]) => `${n} × ${what}`).join(', ') || 'none';
 }
