@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import type { V1ConfigMap } from '@kubernetes/client-node';
-import { labelIndexFunc, NotFoundError, stripManagedFields } from '@stage/02-informer/index.js';
+import { labelIndexFunc, NotFoundError, stripManagedFields, type HandlerRegistration } from '@stage/02-informer/index.js';
 import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint, skipBecause } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, configMap, testNamespace } from '../harness/cluster.js';
@@ -63,6 +63,50 @@ describe('2 · SharedIndexInformer on a real API server', () => {
       await waitFor('the registration to report synced', () => registration.hasSynced());
       await core.createNamespacedConfigMap({ namespace: ns, body: configMap('cm-c') });
       await waitFor('the late handler to see a new object despite the broken one', () => late.names().includes('add cm-c'), { lastSeen: late.names });
+    },
+  );
+
+  checkpoint(
+    "a late handler's registration reports hasSynced() only after the handler has processed its replayed adds",
+    {
+      expect:
+        'on a synced informer, addEventHandler returns a registration whose hasSynced() is false right away and while each replayed add is being handled, and true once the handler has processed them all (the informer itself said synced all along)',
+      look: todo('2.6', 'hasSynced of a late registration'),
+    },
+    async () => {
+      const ns = await testNamespace('inf-late-sync');
+      const core = adminCore();
+      for (const name of ['cm-a', 'cm-b', 'cm-c']) await core.createNamespacedConfigMap({ namespace: ns, body: configMap(name) });
+      const proxy = await startProxy();
+      const { informer, run, check } = startInformer(proxy, ns);
+      run();
+      await waitFor('hasSynced()', () => (check(), informer.hasSynced()));
+
+      // What the registration answers while this handler is still working through the cache it was handed.
+      const askedDuringReplay: string[] = [];
+      let registration: HandlerRegistration | undefined;
+      const late = recordingHandler();
+      registration = informer.addEventHandler({
+        ...late.handler,
+        onAdd: (obj, initial) => {
+          late.handler.onAdd!(obj, initial);
+          if (obj.metadata?.name?.startsWith('cm-') && registration) askedDuringReplay.push(`${obj.metadata.name}: ${registration.hasSynced() ? 'synced' : 'not synced'}`);
+        },
+      });
+      const rightAway = registration.hasSynced();
+      await waitFor('the late handler to process the cache', () => late.names().length >= 3, { lastSeen: late.names });
+      expect(late.names().sort()).toEqual(['add cm-a', 'add cm-b', 'add cm-c']);
+      expect(late.seen.map((s) => s.initial), 'the replayed adds say isInInitialList').toEqual([true, true, true]);
+      expect(
+        rightAway,
+        'registration.hasSynced() right after addEventHandler returned, before the handler processed anything: count the replayed adds as initial (listener.add(n, true)), even though the informer has synced',
+      ).toBe(false);
+      expect(askedDuringReplay.sort(), 'registration.hasSynced() asked from the handler while each replayed add is handled').toEqual([
+        'cm-a: not synced',
+        'cm-b: not synced',
+        'cm-c: not synced',
+      ]);
+      await waitFor('the registration to report synced once the replay was processed', () => registration.hasSynced());
     },
   );
 

@@ -13,6 +13,12 @@ export interface ResourceEventHandler<T> {
 /** What addEventHandler returns (client-go's ResourceEventHandlerRegistration). */
 export interface HandlerRegistration {
   remove(): void;
-  /** True when the informer has synced and this handler has been given everything up to then. */
+  /**
+   * True once the informer has synced (one full LIST is in its cache) and this
+   * handler has processed every initial add it was given: the first list, or,
+   * for a handler added later, the replay of the cache as it was when it
+   * joined (client-go's ResourceEventHandlerRegistration.HasSynced). It says
+   * nothing about later events: the handler may still be behind on those.
+   */
   hasSynced(): boolean;
 }

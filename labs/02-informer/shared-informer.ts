@@ -54,7 +54,11 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   /**
    * TODO 2.6 — register a handler (wrap it in a ProcessorListener). If the
    * informer is already running, first hand it the whole cache as adds
-   * (isInInitialList: true). Return { remove(), hasSynced() }.
+   * (isInInitialList: true), each counted as initial (`listener.add(n, true)`),
+   * synced or not: that replay is this handler's initial list. Return
+   * { remove(), hasSynced() }, where hasSynced() is true only once the informer
+   * has synced AND this handler has processed every initial add it was given
+   * (`listener.caughtUp()`) — client-go tracks each late registration the same way.
    * TODO 2.8 — its resync period: `resyncPeriodMs ?? options.resyncPeriodMs ?? 0`;
    * 0 = never; under 1000 ms is raised to 1000 ms (client-go's minimum).
    */
@@ -74,7 +78,13 @@ export class SharedIndexInformer<T extends KubernetesObject> {
     return new Lister(this.indexer, resource);
   }
 
-  /** TODO 2.5 — true once the initial list is in the cache (your reflector knows) and has been handed to the handlers. */
+  /**
+   * TODO 2.5 — true once the cache has been filled by one full LIST (your
+   * reflector knows: it delivers the whole list before it says synced). That
+   * is all it promises, as in client-go: it does not mean any handler has
+   * processed those objects (a handler's own registration.hasSynced() says
+   * that), nor that the cache is up to date with the API server now.
+   */
   hasSynced(): boolean {
     return todo('2.5 SharedIndexInformer.hasSynced');
   }

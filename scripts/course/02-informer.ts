@@ -63,8 +63,8 @@ export const informerTodos: readonly Todo[] = [
     what: '`addEventHandler`, including handlers that join late',
     hints: [
       'Each handler gets its own ProcessorListener (given): its own queue, delivered in order, exceptions contained — one slow or broken handler cannot hold up the others.',
-      "Wrap the handler in a ProcessorListener and add it to this.listeners. If the informer already runs, hand the new listener the whole cache first, as adds with isInInitialList: true. Return remove() (listener.remove() and forget it) and hasSynced() (the informer's, and the listener has caught up).",
-      "if (this.running) for (const obj of this.indexer.list()) listener.add({ type: 'add', obj, isInInitialList: true }, !this.hasSynced()); return { remove: () => { listener.remove(); this.listeners.delete(listener); }, hasSynced: () => this.hasSynced() && listener.caughtUp() };",
+      "Wrap the handler in a ProcessorListener and add it to this.listeners. If the informer already runs, hand the new listener the whole cache first, as adds with isInInitialList: true, counted as initial even when the informer has synced: until the handler has processed that replay, its registration has not synced. Return remove() (listener.remove() and forget it) and hasSynced() (the informer's, and the listener has caught up).",
+      "if (this.running) for (const obj of this.indexer.list()) listener.add({ type: 'add', obj, isInInitialList: true }, true); return { remove: () => { listener.remove(); this.listeners.delete(listener); }, hasSynced: () => this.hasSynced() && listener.caughtUp() };",
     ],
   },
   {
