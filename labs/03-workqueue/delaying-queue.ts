@@ -1,13 +1,21 @@
 import { todo } from '../todo.js';
-import type { TimerHandle } from './clock.js';
+import { realClock, type Clock, type TimerHandle } from './clock.js';
 import { MinHeap } from './heap.js';
-import { Queue, type QueueOptions } from './queue.js';
+import type { DelayingWorkQueue, WorkQueue } from './interfaces.js';
+import { noopMetricsProvider, RetryMetrics } from './metrics.js';
+import { Queue, type GetResult, type QueueOptions } from './queue.js';
+
+export interface DelayingQueueOptions<T> extends QueueOptions {
+  /** The queue that items go into when their time comes; a new Queue with these options if absent. */
+  queue?: WorkQueue<T>;
+}
 
 /**
  * client-go's DelayingInterface: `addAfter(item, ms)` puts an item in a
- * waiting room (a min-heap by deadline) and adds it when its time comes. If
- * the item is already waiting, the sooner deadline wins. One timer, for the
- * earliest deadline, whatever the number of waiting items.
+ * waiting room (a min-heap by deadline) and adds it to the queue it wraps when
+ * its time comes. If the item is already waiting, the sooner deadline wins.
+ * One timer, for the earliest deadline, whatever the number of waiting items.
+ * Everything else is the wrapped queue's: this class passes it through.
  *
  * Suggested design: a MinHeap (given) of { item, readyAt }, a Map item →
  * deadline (so a second addAfter can win with a sooner deadline — leave the
@@ -15,24 +23,59 @@ import { Queue, type QueueOptions } from './queue.js';
  * `this.clock.setTimer(ms, fn)` for the earliest deadline. Never sleep or
  * poll: the checkpoints move a fake clock and expect items exactly on time.
  */
-export class DelayingQueue<T> extends Queue<T> {
-  constructor(options: QueueOptions = {}) {
-    super(options);
+export class DelayingQueue<T> implements DelayingWorkQueue<T> {
+  private readonly clock: Clock;
+  private readonly queue: WorkQueue<T>;
+  private readonly retries: RetryMetrics;
+
+  constructor(options: DelayingQueueOptions<T> = {}) {
+    this.clock = options.clock ?? realClock;
+    this.queue = options.queue ?? new Queue<T>(options);
+    this.retries = new RetryMetrics(options.name ?? 'workqueue', options.metricsProvider ?? noopMetricsProvider);
   }
 
   /**
    * TODO 3.5 — add `item` after `ms` (ms <= 0: add now; ignored after shutdown).
    * TODO 3.6 — if it is already waiting, keep the sooner deadline.
    * TODO 3.11 — every addAfter (not ignored by shutdown) is a retry: call
-   * this.metrics.retried() before the ms <= 0 shortcut, as client-go's delaying
+   * this.retries.retried() before the ms <= 0 shortcut, as client-go's delaying
    * queue does, so a zero-delay retry is counted too.
    */
   addAfter(item: T, ms: number): void {
     return todo(`3.5 DelayingQueue.addAfter(${String(item)}, ${ms}): wait on the clock, then add`);
   }
 
-  /** TODO 3.6 — cancel the pending timer when the queue shuts down: no timer may outlive the queue. */
-  protected override onShutDown(): void {
-    return todo('3.6 DelayingQueue.onShutDown: cancel the pending timer');
+  /** TODO 3.6 — cancel the pending timer, then shut the wrapped queue down: no timer may outlive the queue. */
+  shutDown(): void {
+    return todo('3.6 DelayingQueue.shutDown: cancel the pending timer, then shut the queue down');
+  }
+
+  /** TODO 3.6 — the same, then wait for the wrapped queue to drain. */
+  shutDownWithDrain(): Promise<void> {
+    return todo('3.6 DelayingQueue.shutDownWithDrain: cancel the pending timer, then drain the queue');
+  }
+
+  add(item: T): void {
+    this.queue.add(item);
+  }
+
+  len(): number {
+    return this.queue.len();
+  }
+
+  get(): Promise<GetResult<T>> {
+    return this.queue.get();
+  }
+
+  done(item: T): void {
+    this.queue.done(item);
+  }
+
+  shuttingDown(): boolean {
+    return this.queue.shuttingDown();
+  }
+
+  updateUnfinishedWork(): void {
+    this.queue.updateUnfinishedWork();
   }
 }

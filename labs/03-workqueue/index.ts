@@ -2,6 +2,7 @@ export * from './clock.js';
 export * from './metrics.js';
 export * from './fifo.js';
 export * from './heap.js';
+export * from './interfaces.js';
 export * from './queue.js';
 export * from './delaying-queue.js';
 export * from './rate-limiters.js';

@@ -52,7 +52,6 @@ export class QueueMetrics<T> {
   private readonly workDuration: HistogramMetric;
   private readonly unfinished: SettableGaugeMetric;
   private readonly longest: SettableGaugeMetric;
-  private readonly retries: CounterMetric;
   private readonly addTimes = new Map<T, number>();
   private readonly processingStarts = new Map<T, number>();
   /** Without a provider, skip the clock reads and maps: the queue's hot path stays lean. */
@@ -70,7 +69,6 @@ export class QueueMetrics<T> {
     this.workDuration = provider.newWorkDurationMetric(name);
     this.unfinished = provider.newUnfinishedWorkSecondsMetric(name);
     this.longest = provider.newLongestRunningProcessorSecondsMetric(name);
-    this.retries = provider.newRetriesMetric(name);
   }
 
   added(item: T): void {
@@ -101,11 +99,6 @@ export class QueueMetrics<T> {
     this.processingStarts.delete(item);
   }
 
-  retried(): void {
-    if (!this.enabled) return;
-    this.retries.inc();
-  }
-
   /** Computed on demand (client-go refreshes them every 500 ms) so an idle queue costs nothing. */
   updateUnfinishedWork(): void {
     const now = this.clock.now();
@@ -118,5 +111,21 @@ export class QueueMetrics<T> {
     }
     this.unfinished.set(total);
     this.longest.set(oldest);
+  }
+}
+
+/**
+ * Retries are the delaying queue's own metric (client-go's newRetryMetrics):
+ * the plain queue knows nothing of delays, so it does not count them.
+ */
+export class RetryMetrics {
+  private readonly retries: CounterMetric;
+
+  constructor(name: string, provider: MetricsProvider) {
+    this.retries = provider.newRetriesMetric(name);
+  }
+
+  retried(): void {
+    this.retries.inc();
   }
 }

@@ -1,6 +1,7 @@
 import { todo } from '../todo.js';
 import { realClock, type Clock } from './clock.js';
 import { Fifo } from './fifo.js';
+import type { WorkQueue } from './interfaces.js';
 import { noopMetricsProvider, QueueMetrics, type MetricsProvider } from './metrics.js';
 
 export interface QueueOptions {
@@ -35,10 +36,10 @@ export type GetResult<T> = { item: T; shutdown: false } | { item: undefined; shu
  * .queued() whenever a key enters the queue, .gotten(k) when a worker takes
  * it, .finished(k) in done(). QueueMetrics (given) does the arithmetic.
  */
-export class Queue<T> {
+export class Queue<T> implements WorkQueue<T> {
   private readonly queue = new Fifo<T>();
-  protected readonly clock: Clock;
-  protected readonly metrics: QueueMetrics<T>;
+  private readonly clock: Clock;
+  private readonly metrics: QueueMetrics<T>;
 
   constructor(options: QueueOptions = {}) {
     this.clock = options.clock ?? realClock;
@@ -70,8 +71,7 @@ export class Queue<T> {
   }
 
   /**
-   * TODO 3.4 — stop accepting items, call onShutDown() (once), and release
-   * waiting get() calls with shutdown: true. Queued items are still handed out.
+   * TODO 3.4 — stop accepting items (once), and release waiting get() calls with shutdown: true. Queued items are still handed out.
    * A shutDown() while a shutDownWithDrain() waits ends that wait at once
    * (client-go: ShutDown after ShutDownWithDrain stops waiting for the drain).
    */
@@ -93,7 +93,4 @@ export class Queue<T> {
   updateUnfinishedWork(): void {
     this.metrics.updateUnfinishedWork();
   }
-
-  /** For subclasses that hold timers (the delaying queue): called once by shutDown(). */
-  protected onShutDown(): void {}
 }

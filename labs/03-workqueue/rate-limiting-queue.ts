@@ -1,19 +1,28 @@
 import { todo } from '../todo.js';
+import { realClock } from './clock.js';
 import { DelayingQueue } from './delaying-queue.js';
-import type { QueueOptions } from './queue.js';
+import type { DelayingWorkQueue, RateLimitingWorkQueue } from './interfaces.js';
+import type { GetResult, QueueOptions } from './queue.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiters.js';
+
+export interface RateLimitingQueueOptions<T> extends QueueOptions {
+  /** The delaying queue that retries wait in; a new DelayingQueue with these options if absent. */
+  queue?: DelayingWorkQueue<T>;
+}
 
 /**
  * client-go's RateLimitingInterface: a delaying queue whose retries wait as
  * long as the rate limiter says. The controller's loop (stage 4): get →
  * reconcile → success: forget + done; failure: addRateLimited + done.
+ * It wraps a delaying queue and passes everything else through.
  */
-export class RateLimitingQueue<T> extends DelayingQueue<T> {
+export class RateLimitingQueue<T> implements RateLimitingWorkQueue<T> {
   readonly rateLimiter: RateLimiter<T>;
+  private readonly queue: DelayingWorkQueue<T>;
 
-  constructor(rateLimiter?: RateLimiter<T>, options: QueueOptions = {}) {
-    super(options);
-    this.rateLimiter = rateLimiter ?? defaultControllerRateLimiter<T>(this.clock);
+  constructor(rateLimiter?: RateLimiter<T>, options: RateLimitingQueueOptions<T> = {}) {
+    this.queue = options.queue ?? new DelayingQueue<T>(options);
+    this.rateLimiter = rateLimiter ?? defaultControllerRateLimiter<T>(options.clock ?? realClock);
   }
 
   /** TODO 3.10 — add the item after the limiter's delay for it (addAfter counts the retry: TODO 3.11). */
@@ -29,5 +38,41 @@ export class RateLimitingQueue<T> extends DelayingQueue<T> {
   /** TODO 3.10 — how often the limiter has seen it fail. */
   numRequeues(item: T): number {
     return todo(`3.10 RateLimitingQueue.numRequeues(${String(item)})`);
+  }
+
+  addAfter(item: T, ms: number): void {
+    this.queue.addAfter(item, ms);
+  }
+
+  add(item: T): void {
+    this.queue.add(item);
+  }
+
+  len(): number {
+    return this.queue.len();
+  }
+
+  get(): Promise<GetResult<T>> {
+    return this.queue.get();
+  }
+
+  done(item: T): void {
+    this.queue.done(item);
+  }
+
+  shutDown(): void {
+    this.queue.shutDown();
+  }
+
+  shutDownWithDrain(): Promise<void> {
+    return this.queue.shutDownWithDrain();
+  }
+
+  shuttingDown(): boolean {
+    return this.queue.shuttingDown();
+  }
+
+  updateUnfinishedWork(): void {
+    this.queue.updateUnfinishedWork();
   }
 }

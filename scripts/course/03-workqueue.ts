@@ -41,7 +41,7 @@ export const workqueueTodos: readonly Todo[] = [
     what: '`shutDown`, `shutDownWithDrain`, `shuttingDown`',
     hints: [
       'Shutting down means: take no new keys, let workers finish what is queued, and wake every worker that waits so it can return. Draining also waits for the keys workers hold right now.',
-      "shutDown(): set the flag once, call onShutDown() (the delaying queue cancels its timer there), and if nothing is queued resolve every waiting get() with shutdown: true. shutDownWithDrain(): shutDown(), then a promise that done() resolves when processing becomes empty — or that a later shutDown() resolves at once (client-go: ShutDown after ShutDownWithDrain stops the wait).",
+      "shutDown(): set the flag once, and if nothing is queued resolve every waiting get() with shutdown: true. shutDownWithDrain(): shutDown(), then a promise that done() resolves when processing becomes empty — or that a later shutDown() resolves at once (client-go: ShutDown after ShutDownWithDrain stops the wait).",
       'shutDown() starts with for (const r of this.drainWaiters.splice(0)) r(); before its once-only check. shutDownWithDrain() { if (!this.shuttingDownFlag) this.shutDown(); if (this.processing.size === 0) return Promise.resolve(); return new Promise((resolve) => this.drainWaiters.push(resolve)); } — and done() resolves drainWaiters once processing.size === 0.',
     ],
   },
@@ -59,12 +59,12 @@ export const workqueueTodos: readonly Todo[] = [
   {
     id: '3.6',
     file: 'delaying-queue.ts',
-    symbol: 'DelayingQueue.addAfter, DelayingQueue.onShutDown',
+    symbol: 'DelayingQueue.addAfter, DelayingQueue.shutDown',
     what: 'the sooner deadline wins; stop the timer on shutdown',
     hints: [
       'An item already waiting that is added again with another delay keeps the sooner deadline, and still comes out once. And no timer may outlive the queue.',
-      'Keep a Map item → deadline that counts. A later deadline than the current one is ignored; a sooner one is recorded and pushed, and the old heap entry is skipped when it reaches the top (its readyAt no longer matches the map). onShutDown() cancels the timer.',
-      'const current = this.deadlines.get(item); if (current !== undefined && current <= readyAt) return; this.deadlines.set(item, readyAt); — and onShutDown() { this.timer?.handle.cancel(); this.timer = undefined; }',
+      'Keep a Map item → deadline that counts. A later deadline than the current one is ignored; a sooner one is recorded and pushed, and the old heap entry is skipped when it reaches the top (its readyAt no longer matches the map). The delaying queue wraps a Queue: its shutDown() and shutDownWithDrain() cancel the timer, then pass the call on.',
+      'const current = this.deadlines.get(item); if (current !== undefined && current <= readyAt) return; this.deadlines.set(item, readyAt); — and shutDown() { this.stopTimer(); this.queue.shutDown(); } (stopTimer: this.timer?.handle.cancel(); this.timer = undefined), the same before this.queue.shutDownWithDrain().',
     ],
   },
   {
@@ -119,7 +119,7 @@ export const workqueueTodos: readonly Todo[] = [
     hints: [
       "client-go's queues report depth, adds, time waiting, time working and retries. QueueMetrics (given) does the arithmetic; you only tell it what happened, at the right moments.",
       'Four calls in Queue and one in DelayingQueue: added(k) for each accepted add, queued() whenever a key enters the FIFO (or goes straight to a waiting worker), gotten(k) when a worker takes it, finished(k) in done(), retried() in every addAfter not ignored by shutdown — before the zero-delay shortcut, as client-go counts it.',
-      'add(): after the dirty check, this.metrics.added(item); enqueue(): this.metrics.queued(); handOut(): this.metrics.gotten(item); done(): this.metrics.finished(item); addAfter(): after the shutdown check, this.metrics.retried() — before if (ms <= 0).',
+      'add(): after the dirty check, this.metrics.added(item); enqueue(): this.metrics.queued(); handOut(): this.metrics.gotten(item); done(): this.metrics.finished(item); addAfter(): after the shutdown check, this.retries.retried() — before if (ms <= 0).',
     ],
   },
 ];

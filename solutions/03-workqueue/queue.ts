@@ -1,5 +1,6 @@
 import { realClock, type Clock } from './clock.js';
 import { Fifo } from './fifo.js';
+import type { WorkQueue } from './interfaces.js';
 import { noopMetricsProvider, QueueMetrics, type MetricsProvider } from './metrics.js';
 
 export interface QueueOptions {
@@ -34,7 +35,7 @@ export type GetResult<T> = { item: T; shutdown: false } | { item: undefined; shu
  * .queued() whenever a key enters the queue, .gotten(k) when a worker takes
  * it, .finished(k) in done(). QueueMetrics (given) does the arithmetic.
  */
-export class Queue<T> {
+export class Queue<T> implements WorkQueue<T> {
   private readonly queue = new Fifo<T>();
   // lab:todo 3.1
   // lab:stub
@@ -44,8 +45,8 @@ export class Queue<T> {
   private drainWaiters: (() => void)[] = [];
   private shuttingDownFlag = false;
   // lab:end
-  protected readonly clock: Clock;
-  protected readonly metrics: QueueMetrics<T>;
+  private readonly clock: Clock;
+  private readonly metrics: QueueMetrics<T>;
 
   constructor(options: QueueOptions = {}) {
     this.clock = options.clock ?? realClock;
@@ -107,8 +108,7 @@ export class Queue<T> {
   }
 
   /**
-   * TODO 3.4 — stop accepting items, call onShutDown() (once), and release
-   * waiting get() calls with shutdown: true. Queued items are still handed out.
+   * TODO 3.4 — stop accepting items (once), and release waiting get() calls with shutdown: true. Queued items are still handed out.
    * A shutDown() while a shutDownWithDrain() waits ends that wait at once
    * (client-go: ShutDown after ShutDownWithDrain stops waiting for the drain).
    */
@@ -117,7 +117,6 @@ export class Queue<T> {
     for (const resolve of this.drainWaiters.splice(0)) resolve();
     if (this.shuttingDownFlag) return;
     this.shuttingDownFlag = true;
-    this.onShutDown();
     if (this.queue.length === 0) {
       for (const resolve of this.waiters.splice(0)) resolve({ item: undefined, shutdown: true });
     }
@@ -144,9 +143,6 @@ export class Queue<T> {
   updateUnfinishedWork(): void {
     this.metrics.updateUnfinishedWork();
   }
-
-  /** For subclasses that hold timers (the delaying queue): called once by shutDown(). */
-  protected onShutDown(): void {}
 
   // lab:todo 3.1
   // lab:stub
