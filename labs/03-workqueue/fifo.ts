@@ -7,7 +7,8 @@ export class Fifo<T> {
   private items: T[] = [];
   private head = 0;
 
-  get length(): number {
+  /** Items waiting; len() like the work queue's (client-go's Len()). */
+  len(): number {
     return this.items.length - this.head;
   }
 

@@ -9,7 +9,7 @@ export const workqueueTodos: readonly Todo[] = [
     hints: [
       'A work queue holds keys, not events: ten changes to one object before a worker gets to it are one reconcile. The "dirty" set is what makes that true.',
       'add(k): ignore it after shutdown or when k is already dirty; mark it dirty; if a worker holds k right now, stop there (done() will queue it again); otherwise push it on the FIFO — or hand it straight to a waiting get().',
-      'if (this.shuttingDownFlag || this.dirty.has(item)) return; this.dirty.add(item); if (this.processing.has(item)) return; this.enqueue(item); — and len() { return this.queue.length; }',
+      'if (this.shuttingDownFlag || this.dirty.has(item)) return; this.dirty.add(item); if (this.processing.has(item)) return; this.enqueue(item); — and len() { return this.queue.len(); }',
     ],
   },
   {

@@ -4,7 +4,8 @@ export class MinHeap<T> {
 
   constructor(private readonly less: (a: T, b: T) => boolean) {}
 
-  get size(): number {
+  /** Entries in the heap; len() like the work queue's (client-go's Len()). */
+  len(): number {
     return this.items.length;
   }
 

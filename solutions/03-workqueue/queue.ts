@@ -70,7 +70,7 @@ export class Queue<T> implements WorkQueue<T> {
   /** TODO 3.1 — items waiting for a worker (not the ones being processed). */
   len(): number {
     // lab:todo 3.1 Queue.len: the number of queued items
-    return this.queue.length;
+    return this.queue.len();
     // lab:end
   }
 
@@ -117,7 +117,7 @@ export class Queue<T> implements WorkQueue<T> {
     for (const resolve of this.drainWaiters.splice(0)) resolve();
     if (this.shuttingDownFlag) return;
     this.shuttingDownFlag = true;
-    if (this.queue.length === 0) {
+    if (this.queue.len() === 0) {
       for (const resolve of this.waiters.splice(0)) resolve({ item: undefined, shutdown: true });
     }
     // lab:end
