@@ -16,11 +16,22 @@ export const metricsTodos: readonly Todo[] = [
     id: '7.2',
     file: 'health-server.ts',
     symbol: 'HealthServer.start, HealthServer.close',
-    what: '`/healthz`, `/readyz` (503 with the reason), `/metrics`, 404 otherwise; `close()`',
+    what: 'the probe server (`/healthz`, `/readyz` with the reason) and the metrics server (`/metrics`), 404 otherwise, on every interface; `close()`',
     hints: [
-      "The kubelet asks two questions: is the process alive (/healthz — answer without touching the API server) and should it count as up (/readyz). Prometheus asks for /metrics. One small HTTP server answers all three.",
-      "createServer((req, res) => …) on options.port and options.host ?? '0.0.0.0'; route on the URL's pathname: /healthz 200, /readyz 200 or 503 with notReadyBecause()'s reason, /metrics → beforeScrape?.() then registry.metrics() with registry.contentType, else 404. Resolve once listening, with the port it got. close(): closeAllConnections(), then close().",
+      "The kubelet asks two questions: is the process alive (/healthz — answer without touching the API server) and should it count as up (/readyz). Prometheus asks for /metrics. controller-runtime answers them on two ports (:8081 probes, :8080 metrics); one small class serves either, depending on which options it was given. The kubelet connects to the pod's IP, so listen on every interface, not on 127.0.0.1.",
+      "createServer((req, res) => …) on options.port and options.host ?? '0.0.0.0'; route on the URL's pathname: with notReadyBecause, /healthz 200 and /readyz 200 or 503 with its reason; with a registry, /metrics → beforeScrape?.() then registry.metrics() with registry.contentType; else 404. Resolve once listening, with the port it got; reject on 'error' (a port in use). close(): closeAllConnections(), then close().",
       "await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(options.port, options.host ?? '0.0.0.0', resolve); }); return new HealthServer(server, (server.address() as AddressInfo).port);",
+    ],
+  },
+  {
+    id: '7.3',
+    file: 'reconcile-metrics.ts',
+    symbol: 'ReconcileMetrics',
+    what: "controller-runtime's reconcile metrics: results, errors, time (its buckets), workers in flight, all series from the start",
+    hints: [
+      "Every kubebuilder operator exports controller_runtime_reconcile_total{controller,result}, …_errors_total, …_reconcile_time_seconds, …_max_concurrent_reconciles and …_active_workers; dashboards and alerts expect exactly these names, labels and buckets. A series that appears only with the first error hides that error from rate(): create every series at its starting value.",
+      "Constructor: two Counters (labelNames ['controller', 'result'] and ['controller']), a Histogram with buckets reconcileTimeBuckets, two Gauges; then inc(0) for each of reconcileResults and for the errors counter, set(maxConcurrentReconciles), set(0). instrument(reconcile) returns an async (key) => …: note clock.now(), set active workers to ++running, await reconcile(key), count success — or count error and one error, then rethrow — and finally observe the seconds and set active workers to --running.",
+      "return async (key) => { const start = this.clock.now(); this.active.labels(this.controller).set(++this.running); try { await reconcile(key); this.total.labels(this.controller, 'success').inc(); } catch (error) { this.total.labels(this.controller, 'error').inc(); this.errors.labels(this.controller).inc(); throw error; } finally { this.time.labels(this.controller).observe((this.clock.now() - start) / 1000); this.active.labels(this.controller).set(--this.running); } };",
     ],
   },
 ];

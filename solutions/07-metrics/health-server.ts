@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
 export interface HealthServerOptions {
-  registry: Registry;
-  /** Readiness: undefined when ready, or why not. */
-  notReadyBecause: () => string | undefined;
+  /** Serve /metrics from this registry (controller-runtime's metrics server); without it, no /metrics. */
+  registry?: Registry;
+  /** Serve /healthz and /readyz (the health-probe server); readiness: undefined when ready, or why not. Without it, no probes. */
+  notReadyBecause?: () => string | undefined;
   /** Called before each scrape, for gauges that are computed on demand. */
   beforeScrape?: () => void;
   port: number;
@@ -13,8 +14,9 @@ export interface HealthServerOptions {
 }
 
 /**
- * What the kubelet and Prometheus talk to (controller-runtime's metrics and
- * health-probe servers, on one port).
+ * What the kubelet and Prometheus talk to: controller-runtime's health-probe
+ * server (`--health-probe-bind-address`, :8081) and its metrics server
+ * (`--metrics-bind-address`, :8080) are two of these.
  */
 export class HealthServer {
   private constructor(
@@ -24,11 +26,14 @@ export class HealthServer {
 
   /**
    * TODO 7.2 — a node:http server on options.port (0 picks a free one) and
-   * options.host (default '0.0.0.0': the kubelet probes the pod's IP):
-   *   GET /healthz → 200 "ok" (liveness: the process answers; failing it restarts the pod)
-   *   GET /readyz  → 200 when notReadyBecause() is undefined, else 503 with the reason
-   *   GET /metrics → beforeScrape?.(), then 200 with await registry.metrics(),
-   *                  content-type registry.contentType (the Prometheus text format)
+   * options.host (default '0.0.0.0', every interface: the kubelet probes the
+   * pod's IP, and a server on 127.0.0.1 only is unreachable from outside the pod):
+   *   when options.notReadyBecause is given (the probe server):
+   *     GET /healthz → 200 "ok" (liveness: the process answers; failing it restarts the pod)
+   *     GET /readyz  → 200 when notReadyBecause() is undefined, else 503 with the reason
+   *   when options.registry is given (the metrics server):
+   *     GET /metrics → beforeScrape?.(), then 200 with await registry.metrics(),
+   *                    content-type registry.contentType (the Prometheus text format)
    *   anything else → 404
    * Resolve once listening, with new HealthServer(server, the port it got).
    */
@@ -40,19 +45,20 @@ export class HealthServer {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
       }
-      if (path === '/healthz' || path === '/livez') {
+      const { registry, notReadyBecause } = options;
+      if (notReadyBecause && (path === '/healthz' || path === '/livez')) {
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-      } else if (path === '/readyz') {
-        const why = options.notReadyBecause();
+      } else if (notReadyBecause && path === '/readyz') {
+        const why = notReadyBecause();
         res.writeHead(why ? 503 : 200, { 'content-type': 'text/plain' }).end(why ? `not ready: ${why}\n` : 'ok\n');
-      } else if (path === '/metrics') {
+      } else if (registry && path === '/metrics') {
         options.beforeScrape?.();
-        options.registry.metrics().then(
-          (text) => res.writeHead(200, { 'content-type': options.registry.contentType }).end(text),
+        registry.metrics().then(
+          (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
           (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`${(error as Error).message}\n`),
         );
       } else {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz, /readyz or /metrics\n');
+        res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: this server answers ${[notReadyBecause && '/healthz, /readyz', registry && '/metrics'].filter(Boolean).join(', ')}\n`);
       }
     });
     await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadKubeConfig } from './kube-config.js';
+import { KubeConfigError, loadKubeConfig } from './kube-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bc-kubeconfig-'));
 const token = join(dir, 'token');
@@ -45,7 +45,15 @@ describe('loadKubeConfig', () => {
   });
 
   it('without a ServiceAccount token, is not fooled by KUBERNETES_SERVICE_HOST alone', () => {
-    const { logged } = load({ KUBERNETES_SERVICE_HOST: '10.96.0.1' }, join(dir, 'no-token'));
+    const { logged } = load({ KUBECONFIG: kubeconfig, KUBERNETES_SERVICE_HOST: '10.96.0.1' }, join(dir, 'no-token'));
     expect(logged[0]?.source).toBe('kubeconfig');
+  });
+
+  it('refuses, in one line, what client-node would silently turn into http://localhost:8080', () => {
+    vi.stubEnv('HOME', dir); // no ~/.kube/config there
+    expect(() => load({ KUBERNETES_SERVICE_HOST: '10.96.0.1' }, join(dir, 'no-token'))).toThrow(/^no kubeconfig: KUBECONFIG is not set, .* does not exist and this is not a pod; start a cluster \(npm run cluster:up\) or set KUBECONFIG$/);
+    expect(() => load({ KUBECONFIG: join(dir, 'missing') })).toThrow(KubeConfigError);
+    expect(() => load({ KUBECONFIG: join(dir, 'missing') })).toThrow(`cannot load the kubeconfig ${join(dir, 'missing')}: ENOENT`);
+    expect(() => load({ KUBECONFIG: token })).toThrow(`the kubeconfig ${token} names no current context with a cluster`);
   });
 });

@@ -1,39 +1,84 @@
 /**
  * The mirror controller as it runs in a cluster: leader election (stage 5),
- * Prometheus metrics and health probes on one port.
+ * Prometheus metrics, health probes — with controller-runtime's flags.
  *
- *   npm run controller -- --prefix team- [--metrics-port 8080] [stage 4 and 5 flags]
+ *   npm run controller -- --prefix team- [--metrics-bind-address :8080] [--health-probe-bind-address :8081] [stage 4 and 5 flags]
  *
- * GET :8080/healthz (liveness), /readyz (readiness), /metrics (Prometheus).
+ * :8081/healthz (liveness), :8081/readyz (readiness), :8080/metrics (Prometheus).
  * Logs are JSON lines on stderr: the first says how the API server was found
- * (kubeconfig or in-cluster), a later one which port is served.
+ * (kubeconfig or in-cluster), later ones which ports are served. What stops
+ * the process before it starts (a bad flag, no kubeconfig, a missing lease
+ * namespace, a port in use) is one plain line and a non-zero exit.
  */
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { exitOnConfigError, InvalidConfigError, jsonLogger, parseArgs, stopOnSignals } from '../04-reconcile/index.js';
+import { exitOnConfigError, InvalidConfigError, jsonLogger, parseArgs, stopOnSignals, type MirrorConfig } from '../04-reconcile/index.js';
 import { defaultLease, ElectedMirrorController, InvalidLeaderElectionConfigError, leaseFlagNames, takeFlags } from '../05-leader-election/index.js';
-import { HealthServer } from './health-server.js';
-import { loadKubeConfig } from './kube-config.js';
+import { parseBindAddress, type BindAddress } from './bind-address.js';
+import { HealthServer, type HealthServerOptions } from './health-server.js';
+import { KubeConfigError, loadKubeConfig } from './kube-config.js';
+import { checkLeaseNamespace, LeaseNamespaceNotFoundError } from './lease-namespace.js';
 import { PrometheusMetricsProvider } from './prometheus-provider.js';
+import { ReconcileMetrics } from './reconcile-metrics.js';
+import { MeteredKubeConfig, RestClientMetrics } from './rest-client-metrics.js';
 
-const usage = 'Usage: npm run controller -- --prefix <namespace-prefix> [--workers N] [--resync 10m] [--metrics-port 8080] [--lease-namespace NS] [--lease-name NAME] [--identity ID]';
+const usage = `Usage: npm run controller -- --prefix <namespace-prefix> [flags]
+
+  --prefix PREFIX                      namespaces whose names start with PREFIX receive mirrors (required)
+  --workers N                          reconciles at once (default 2)
+  --resync DURATION                    full resync period, Go syntax: 10m, 90s (default 10m)
+  --lease-namespace NS                 where the Lease lives (default: the pod's namespace, else default)
+  --lease-name NAME                    the Lease (default mirror-controller)
+  --identity ID                        this candidate's name (default: host name and a random suffix)
+  --metrics-bind-address ADDR          where /metrics is served (default :8080, every interface; 0 turns it off)
+  --health-probe-bind-address ADDR     where /healthz and /readyz are served (default :8081; 0 turns them off)
+  --help                               this text`;
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+
+/** What stops the process before it starts, but is no typo in a flag: one line, exit 1. */
+function exitWith(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
 const log = jsonLogger();
+const lease = defaultLease();
+const bind = { metrics: ':8080', probes: ':8081' };
+let config: MirrorConfig;
+let metricsAddress: BindAddress | undefined;
+let probeAddress: BindAddress | undefined;
+try {
+  const rest = takeFlags(process.argv.slice(2), { '--metrics-bind-address': 'metrics', '--health-probe-bind-address': 'probes' }, bind);
+  metricsAddress = parseBindAddress('--metrics-bind-address', bind.metrics);
+  probeAddress = parseBindAddress('--health-probe-bind-address', bind.probes);
+  config = parseArgs(takeFlags(rest, leaseFlagNames, lease));
+} catch (error) {
+  exitOnConfigError(error, usage, [InvalidConfigError, InvalidLeaderElectionConfigError]);
+}
+
+// Metrics first: every request and reconcile from here on is counted.
+const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+const workqueueMetrics = new PrometheusMetricsProvider(registry);
+const reconcileMetrics = new ReconcileMetrics(registry, 'mirror', config.workers);
+const restClientMetrics = new RestClientMetrics(registry);
+// client-go's leader election metric: 1 while this process leads.
+const leading = new Gauge({ name: 'leader_election_master_status', help: 'Whether this process is the leader (1) or not (0)', labelNames: ['name'], registers: [registry] });
+leading.labels(lease.name).set(0);
+
+let kubeConfig: MeteredKubeConfig;
+try {
+  kubeConfig = loadKubeConfig(log, undefined, new MeteredKubeConfig(restClientMetrics));
+} catch (error) {
+  if (error instanceof KubeConfigError) exitWith(error.message);
+  throw error;
+}
 
 let elected: ElectedMirrorController;
-let metricsPort: number;
-const registry = new Registry();
 try {
-  const lease = defaultLease();
-  const own = { metricsPort: '8080' };
-  const rest = takeFlags(process.argv.slice(2), { '--metrics-port': 'metricsPort' }, own);
-  metricsPort = Number(own.metricsPort);
-  if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) throw new InvalidConfigError(`--metrics-port must be a port number (0 picks a free one), not ${own.metricsPort}`);
-  const config = parseArgs(takeFlags(rest, leaseFlagNames, lease));
-  const kubeConfig = loadKubeConfig(log);
-
-  collectDefaultMetrics({ register: registry });
-  // client-go's leader election metric: 1 while this process leads.
-  const leading = new Gauge({ name: 'leader_election_master_status', help: 'Whether this process is the leader (1) or not (0)', labelNames: ['name'], registers: [registry] });
-  leading.labels(lease.name).set(0);
   const onFatal = (why: string) => {
     log.error(`${why}: exiting so that a fresh process campaigns again`, { identity: lease.identity });
     void elected.stop().finally(() => process.exit(1));
@@ -43,26 +88,53 @@ try {
     config,
     lease,
     log,
-    metricsProvider: new PrometheusMetricsProvider(registry),
+    metricsProvider: workqueueMetrics,
     onFatal,
     onLeading: (on) => leading.labels(lease.name).set(on ? 1 : 0),
   });
+  elected.controller.instrumentReconcile((reconcile) => reconcileMetrics.instrument(reconcile));
   log.info('starting', { ...config, lease: `${lease.namespace}/${lease.name}`, identity: lease.identity, context: kubeConfig.getCurrentContext() });
 } catch (error) {
   exitOnConfigError(error, usage, [InvalidConfigError, InvalidLeaderElectionConfigError]);
 }
 
-const probes = await HealthServer.start({
-  registry,
-  port: metricsPort,
-  notReadyBecause: () => (elected.ready() ? undefined : elected.elector.isLeader() ? 'leading, caches not synced yet' : 'shutting down'),
-  beforeScrape: () => elected.controller.refreshQueueMetrics(),
-});
-log.info('serving probes and metrics', { port: probes.port, paths: ['/healthz', '/readyz', '/metrics'] });
+try {
+  const notYet = await checkLeaseNamespace(kubeConfig, lease);
+  if (notYet) log.error(`${notYet}; campaigning anyway, not ready until the Lease is reached`, { server: kubeConfig.getCurrentCluster()?.server });
+} catch (error) {
+  if (error instanceof LeaseNamespaceNotFoundError) exitWith(error.message);
+  throw error;
+}
+
+/** Ready: the API server was reached, and this replica is a standby or a leader with synced caches. */
+function notReadyBecause(): string | undefined {
+  if (!elected.elector.hasObservedLease()) return `has not reached the API server (${kubeConfig.getCurrentCluster()?.server}) yet`;
+  if (elected.ready()) return undefined;
+  return elected.elector.isLeader() ? 'leading, caches not synced yet' : 'shutting down';
+}
+
+async function serve(flag: string, address: BindAddress, what: string, options: Omit<HealthServerOptions, 'port' | 'host'>): Promise<HealthServer> {
+  try {
+    const server = await HealthServer.start({ ...options, port: address.port, host: address.host });
+    log.info(`serving ${what}`, { address: address.text, port: server.port });
+    return server;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') exitWith(`${flag} ${address.text}: port ${address.port} is already in use (another controller?); stop it, or choose another address (:0 picks a free port)`);
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') exitWith(`${flag} ${address.text}: cannot listen there (${code})`);
+    throw error;
+  }
+}
+
+const servers: HealthServer[] = [];
+if (metricsAddress) {
+  servers.push(await serve('--metrics-bind-address', metricsAddress, 'metrics', { registry, beforeScrape: () => elected.controller.refreshQueueMetrics() }));
+}
+if (probeAddress) servers.push(await serve('--health-probe-bind-address', probeAddress, 'health probes', { notReadyBecause }));
 
 stopOnSignals(log, 'finishing in-flight work, then releasing the lease', async () => {
   await elected.stop();
-  await probes.close();
+  await Promise.all(servers.map((s) => s.close()));
 });
 
 void elected.run();

@@ -1,0 +1,53 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { todo } from '../todo.js';
+import { realClock, type Clock } from '../03-workqueue/index.js';
+
+/** controller-runtime's buckets for controller_runtime_reconcile_time_seconds: 5 ms to 60 s, finer below 1 s. */
+export const reconcileTimeBuckets = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0,
+  1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60,
+];
+
+/** The results controller_runtime_reconcile_total counts. Ours ends in success or error; a Go Reconciler can also ask to be requeued. */
+export const reconcileResults = ['success', 'error', 'requeue', 'requeue_after'] as const;
+
+/** A function that reconciles one key, and throws when the key must be retried. */
+export type ReconcileFunc = (key: string) => Promise<void>;
+
+/**
+ * TODO 7.3 — controller-runtime's reconcile metrics
+ * (pkg/internal/controller/metrics), so the dashboards written for every
+ * kubebuilder operator work for ours. In the constructor create, in
+ * `registry`, with labelNames ['controller'] (plus 'result' for the first):
+ *
+ *   Counter   controller_runtime_reconcile_total{controller,result}
+ *   Counter   controller_runtime_reconcile_errors_total
+ *   Histogram controller_runtime_reconcile_time_seconds   (buckets: reconcileTimeBuckets)
+ *   Gauge     controller_runtime_max_concurrent_reconciles  — set to maxConcurrentReconciles
+ *   Gauge     controller_runtime_active_workers             — how many reconciles run right now
+ *
+ * and, as controller-runtime does, make every series exist from the start:
+ * each of reconcileResults and the errors counter at 0 (inc(0)), active
+ * workers set to 0 — a rate() over a series that appears only with the
+ * first error misses that error.
+ *
+ * instrument(reconcile) returns a ReconcileFunc that runs reconcile(key) and
+ * on the way: sets active workers to the number running (before and after),
+ * times the call on `clock` (milliseconds → seconds) into the histogram, and
+ * counts result "success", or "error" plus one error — then rethrows the
+ * error: the worker must still see it and retry the key.
+ */
+export class ReconcileMetrics {
+  constructor(
+    registry: Registry,
+    readonly controller: string,
+    maxConcurrentReconciles: number,
+    private readonly clock: Clock = realClock,
+  ) {
+    todo('7.3 ReconcileMetrics: create controller-runtime\'s five reconcile metrics, every series at its starting value');
+  }
+
+  instrument(reconcile: ReconcileFunc): ReconcileFunc {
+    return todo('7.3 ReconcileMetrics.instrument: count, time and track each reconcile');
+  }
+}
