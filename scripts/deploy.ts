@@ -16,7 +16,7 @@ import { loadDockerImage } from './cluster/node/load-image.js';
 import { nodeSupport } from './cluster/node/prerequisites.js';
 import { apply, kubeconfigOnDisk, remove, type Kubectl } from './deploy/kubectl-apply.js';
 import { kustomizeBuild, overlayDir } from './deploy/kustomize.js';
-import { controllerDeployment, setImage, setPrefix } from './deploy/overrides.js';
+import { controllerDeployment, prefixOf, setImage, setPrefix } from './deploy/overrides.js';
 import { waitForRollout } from './deploy/rollout.js';
 import { smokeTest } from './deploy/smoke.js';
 import { buildControllerImage, ImageInputError } from './image/build-image.js';
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     kc.loadFromString(cluster.kubeconfig);
     await waitForRollout(kc, namespace, deployment.metadata!.name!, { timeoutMs: 180_000, onProgress: say });
     say(`Rolled out in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
-    const prefix = options.prefix ?? prefixOf(objects);
+    const prefix = options.prefix ?? prefixOf(objects) ?? 'team-';
     await smokeTest(kc, { prefix, log: say });
     const k = cluster.context === 'the dev cluster' ? 'npm run kubectl --' : 'kubectl';
     say(`
@@ -178,9 +178,3 @@ Remove it all again: npm run deploy -- --delete${options.target === 'labs' ? '' 
   }
 }
 
-function prefixOf(objects: Parameters<typeof controllerDeployment>[0]): string {
-  const container = controllerDeployment(objects).spec!.template.spec!.containers[0]!;
-  const arg = (container.args ?? []).find((a) => a.startsWith('--prefix='))?.slice('--prefix='.length) ?? 'team-';
-  const variable = /^\$\((\w+)\)$/.exec(arg)?.[1];
-  return variable ? (container.env?.find((e) => e.name === variable)?.value ?? 'team-') : arg;
-}

@@ -69,7 +69,7 @@ describe('6 · Admission policy: the controller writes only where it mirrors', (
   checkpoint(
     'the prefix is data: change the parameter, and the rule follows',
     {
-      expect: `after an admin changes data.prefix in the ConfigMap ${prefixParamName} (the binding's paramRef), the controller may write in namespaces with the new prefix and is refused, naming the new prefix, in those with the old one — the policy itself unchanged`,
+      expect: `after an admin changes data.prefix in the ConfigMap ${prefixParamName} (the binding's paramRef), the controller may write in namespaces with the new prefix and is refused, naming the new prefix, in those with the old one — the policy itself unchanged; an empty prefix then refuses every write`,
       look: todo('6.6', 'params.data.prefix, not a prefix written into the expression'),
     },
     async () => {
@@ -89,6 +89,11 @@ describe('6 · Admission policy: the controller writes only where it mirrors', (
         return !refusal.allowed && (await tryCreate(controller, next, 'cm-probe')).allowed;
       }, { timeoutMs: 15_000, intervalMs: 250, lastSeen: () => refusal });
       expect(refusal.allowed ? '' : refusal.message, `the refusal in ${old} names the new prefix`).toContain(after);
+
+      // An empty prefix is not "everywhere" (every name starts with ''): it allows nothing.
+      const current = await admin.readNamespacedConfigMap({ namespace: home, name: prefixParamName });
+      await admin.replaceNamespacedConfigMap({ namespace: home, name: prefixParamName, body: { ...current, data: { ...current.data, prefix: '' } } });
+      await waitFor(`an empty prefix to refuse the controller's create in ${next}`, async () => !(await tryCreate(controller, next, 'cm-probe')).allowed, { timeoutMs: 15_000, intervalMs: 250 });
     },
     40_000,
   );

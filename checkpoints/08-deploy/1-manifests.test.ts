@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect } from 'vitest';
 import { loadManifests } from '@stage/06-rbac/index.js';
 import { apply } from '../../scripts/deploy/kubectl-apply.js';
-import { controllerDeployment } from '../../scripts/deploy/overrides.js';
+import { controllerDeployment, prefixOf } from '../../scripts/deploy/overrides.js';
 import { policyScopeLabel, relocate } from '../06-rbac/fixture.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, testNamespace } from '../harness/cluster.js';
@@ -97,9 +97,10 @@ describe('8 · The manifests: kustomize, Pod Security, probes, identity', () => 
       look: todo('8.3'),
     },
     () => {
-      const c = container(controllerDeployment(built('local')));
+      const objects = built('local');
+      const c = container(controllerDeployment(objects));
       expect(flagValue(c, '--identity').fieldPath, '--identity comes from the pod\'s metadata.name').toBe('metadata.name');
-      expect(flagValue(c, '--prefix').value, '--prefix has a value').toBeTruthy();
+      expect(prefixOf(objects), '--prefix has a value').toBeTruthy();
     },
   );
   checkpoint(
