@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
 import { obtainBinaries, obtainNodeBinaries, type ControlPlaneBinaries } from './binaries.js';
-import { tokenKubeconfig } from './kubeconfig-file.js';
+import { tokenKubeconfigYaml } from './kubeconfig-file.js';
 import { createBridge, deleteBridge, kubernetesServiceIp, nodeNetwork, serviceCidr } from './node/network.js';
 import { claimNode, nodeName, startNode, type RunningNode } from './node/node.js';
 import { apiserverKubeletClientUser, createClusterPki, type ClusterPki } from './node/pki.js';
@@ -108,7 +108,7 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
     // Runs on while the controller manager starts; awaited before the cluster is handed out.
     const bootstrapped = timer.time('kube-apiserver bootstrap hooks', () => main.bootstrapped);
     bootstrapped.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
-    const kubeconfig = tokenKubeconfig({ name: `envtest-${options.runId}`, server: main.url, caPem: main.caPem, token });
+    const kubeconfig = tokenKubeconfigYaml({ name: `envtest-${options.runId}`, server: main.url, caPem: main.caPem, token });
     writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
 
     if (binaries.kubeControllerManager) {

@@ -21,6 +21,6 @@ export function kubeconfigFile(opts: { name: string; server: string; caPem: stri
 }
 
 /** A minimal admin kubeconfig that logs in with a token. */
-export function tokenKubeconfig(opts: { name: string; server: string; caPem: string; token: string }): string {
+export function tokenKubeconfigYaml(opts: { name: string; server: string; caPem: string; token: string }): string {
   return kubeconfigFile({ ...opts, credential: { token: opts.token } });
 }

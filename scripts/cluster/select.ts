@@ -4,9 +4,10 @@ import { startEnvtest } from './envtest.js';
 import { useExistingCluster } from './existing.js';
 import { dockerAvailable, startK3s } from './k3s.js';
 import { nodeSupport } from './node/prerequisites.js';
-import { ClusterSetupError, type RunningCluster } from './types.js';
+import { ClusterSetupError, type ProviderName, type RunningCluster } from './types.js';
 
-export type ClusterChoice = 'auto' | 'envtest' | 'k3s' | 'kubeconfig';
+/** BARE_CLUSTER: a provider, or `auto` to take the first that can run here. */
+export type ClusterChoice = ProviderName | 'auto';
 const choices: ClusterChoice[] = ['auto', 'envtest', 'k3s', 'kubeconfig'];
 
 export function parseChoice(value: string | undefined): ClusterChoice {
