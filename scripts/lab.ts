@@ -12,6 +12,7 @@ import { namePattern, selectCheckpoints } from './lab/only.js';
 import { watchVitest } from './lab/watch.js';
 import { lastRun } from './next-step.js';
 import { progressFile } from './progress.js';
+import { readRunResults } from './report/results.js';
 import { stageByNumber, stages } from './stages.js';
 import { resolveTarget } from './target.js';
 import { checkpointReporter, runVitest } from './vitest-run.js';
@@ -85,5 +86,5 @@ if (args.watch) {
   process.exit(await watchVitest(vitestArgs, env));
 }
 const code = await runVitest(vitestArgs, env);
-process.stdout.write(`\n${footer({ stage, ok: code === 0, before, only: args.only !== undefined }).join('\n')}\n`);
+process.stdout.write(`\n${footer({ stage, ok: code === 0, before, now: readRunResults(resultsFile), only: args.only !== undefined }).join('\n')}\n`);
 process.exit(code);

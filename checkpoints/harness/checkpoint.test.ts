@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explain, plainWords } from './checkpoint.js';
+import { explain, plainWords, thrownInTarget } from './checkpoint.js';
+import { todo } from './look.js';
 
 describe('checkpoint messages', () => {
   it('drop the assertion library\'s jargon', () => {
@@ -18,6 +19,53 @@ describe('checkpoint messages', () => {
     }
     expect(message).toContain('resourceVersion=0');
     expect(message).not.toMatch(/…\(\d+\)/);
+  });
+
+  it("say toBe's and toMatchObject's asides in plain words", () => {
+    let message = '';
+    try {
+      expect({ a: 1 }).toBe({ a: 1 });
+    } catch (error) {
+      message = plainWords((error as Error).message);
+    }
+    expect(message).toBe('expected { a: 1 } to be { a: 1 } (the same content, but not the same object)');
+    try {
+      expect({ a: 1, b: 2, c: 3 }).toMatchObject({ a: 2 });
+    } catch (error) {
+      message = plainWords((error as Error).message);
+    }
+    expect(message).toBe('expected { a: 1, b: 2, c: 3 } to match object { a: 2 } (and 2 more properties that match)');
+  });
+
+  it("send a TODO reached that the checkpoint does not name to that TODO's file", () => {
+    const reached = Object.assign(new Error('1.1 ConfigMapListWatch.list: LIST the ConfigMaps'), { name: 'NotImplementedError' });
+    const lines = explain(reached, { expect: 'events in order', look: todo('1.2') }).message.split('\n');
+    expect(lines[0]).toBe('Not written yet: 1.1 ConfigMapListWatch.list: LIST the ConfigMaps');
+    expect(lines[1]).toBe(
+      'Look at: labs/01-list-watch/list-watch.ts — TODO 1.1 ConfigMapListWatch.list — this checkpoint needs it first (it checks labs/01-list-watch/watch-path.ts — TODO 1.2 watchPath)',
+    );
+  });
+
+  it('send an exception thrown in another file of the learner to that file, not to the checkpoint\'s TODO', () => {
+    const thrown = new TypeError("Cannot read properties of undefined (reading 'add')");
+    thrown.stack = [
+      `TypeError: ${thrown.message}`,
+      '    at Object.onEvent (/work/node_modules/@kubernetes/client-node/dist/watch.js:10:3)',
+      '    at MirrorController.worker (/tmp/learner/04-reconcile/controller.ts:57:12)',
+      '    at /work/main/checkpoints/04-reconcile/1-mirror.test.ts:40:5',
+    ].join('\n');
+    expect(thrownInTarget(thrown.stack, '/tmp/learner')).toBe('labs/04-reconcile/controller.ts:57');
+    expect(thrownInTarget('Error: x\n    at /work/main/checkpoints/01-list-watch/2-reflector.test.ts:40:5', '/tmp/learner'), 'an assertion of the checkpoint').toBeUndefined();
+    process.env.BARE_TARGET = '/tmp';
+    try {
+      thrown.stack = thrown.stack.replace('/tmp/learner/', '/tmp/');
+      const lines = explain(thrown, { expect: 'mirrors appear', look: todo('4.5') }).message.split('\n');
+      expect(lines[1]).toBe(
+        'Look at: labs/04-reconcile/controller.ts:57, where the error was thrown (this checkpoint checks labs/04-reconcile/reconciler.ts — TODO 4.5 Reconciler.reconcile, Reconciler.ensureMirror)',
+      );
+    } finally {
+      delete process.env.BARE_TARGET;
+    }
   });
 
   it('leave the error they explain untouched, so a shared error explains each checkpoint once', () => {

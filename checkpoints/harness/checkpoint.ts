@@ -4,7 +4,8 @@ import { it, type TestContext } from 'vitest';
 // A registry symbol: the same in every copy of todo.ts (a learner's folder, a graded copy, a per-TODO mutant).
 import { todoReachedListener } from '../../labs/todo.js';
 import { looksFileVariable } from '../../scripts/proof/looks.js';
-import type { Look } from './look.js';
+import { resolveTarget } from '../../scripts/target.js';
+import { todo, type Look } from './look.js';
 
 export interface Guide {
   /** What the checkpoint expects, in plain words, as a learner would read it. */
@@ -53,20 +54,23 @@ export function todoReached(): { promise: Promise<never>; stop: () => void } {
   return { promise, stop: () => delete slot[todoReachedListener] };
 }
 
-/** The assertion library's words for itself mean nothing to a learner: `// Object.is equality`, `+0`, verbose-mode tips. */
+/** The assertion library's words for itself mean nothing to a learner: `// Object.is equality`, `+0`, verbose-mode tips, toBe-vs-toStrictEqual advice. */
 export function plainWords(message: string): string {
   return message
     .replace(/\s*\/\/ Object\.is equality/g, '')
     .replace(/\s*\/\/ deep equality/g, '')
     .replace(/\n?\s*Enable verbose mode[^\n]*/g, '')
+    .replace(/\s*If it should pass with deep equality, replace "toBe" with "toStrictEqual"\s*(?:Expected: [^\n]*\n)?Received: serializes to the same string\s*/g, ' (the same content, but not the same object)')
+    .replace(/\s*\((\d+) matching propert(?:y|ies) omitted from actual\)/g, (_, n: string) => ` (and ${n} more ${n === '1' ? 'property' : 'properties'} that match)`)
     .replace(/(^|[\s[(,])\+0(?=$|[\s\]),])/g, '$10');
 }
 
 export function explain(error: unknown, guide: Guide): Error {
   const err = error instanceof Error ? error : new Error(String(error));
   const notWritten = err.name === 'NotImplementedError' || /NotImplementedError/.test(err.message);
-  const headline = notWritten ? `Not written yet: ${err.message.replace(/^NotImplementedError:\s*/, '')}` : `Expected: ${guide.expect}`;
-  const lines = [headline, `Look at: ${typeof guide.look === 'string' ? guide.look : guide.look.text}`];
+  const what = err.message.replace(/^NotImplementedError:\s*/, '');
+  const headline = notWritten ? `Not written yet: ${what}` : `Expected: ${guide.expect}`;
+  const lines = [headline, `Look at: ${lookAt(guide.look, notWritten ? { todo: /^(\d+\.\d+)\b/.exec(what)?.[1] } : { thrownIn: thrownInTarget(err.stack) })}`];
   if (!notWritten) lines.push(`What happened: ${plainWords(err.message)}`);
   else lines.push(`Expected: ${guide.expect}`);
   // A copy, not the error itself: one error can fail several checkpoints (a shared
@@ -75,6 +79,55 @@ export function explain(error: unknown, guide: Guide): Error {
   explained.message = lines.join('\n');
   explained.stack = err.stack;
   return explained;
+}
+
+/**
+ * Where the learner should look: the checkpoint's own TODOs, unless the failure
+ * happened elsewhere — a TODO reached that this checkpoint does not name (it
+ * needs that one first), or an exception thrown in a file of theirs that the
+ * checkpoint's TODOs are not in. Then that place comes first, so a failure in
+ * controller.ts never sends them to reconciler.ts.
+ */
+function lookAt(look: Look | string, where: { todo?: string; thrownIn?: string }): string {
+  if (typeof look === 'string') return look;
+  if (where.todo && !look.todos.includes(where.todo)) {
+    let reached: Look | undefined;
+    try {
+      reached = todo(where.todo);
+    } catch {
+      return look.text; // Not a TODO of the course (a learner's own todo() call): nothing better to say.
+    }
+    return `${reached.text} — this checkpoint needs it first (it checks ${look.text})`;
+  }
+  if (where.thrownIn && !look.files.some((file) => where.thrownIn!.startsWith(`${file}:`))) {
+    return `${where.thrownIn}, where the error was thrown (this checkpoint checks ${look.text})`;
+  }
+  return where.thrownIn ? `${look.text} — thrown at ${where.thrownIn}` : look.text;
+}
+
+/**
+ * The first frame of a stack that is the learner's code, as `labs/04-reconcile/controller.ts:57`
+ * (their folder named labs/ whatever it really is: the Look at lines say labs/ too). None when the
+ * first frame that is not a library's is a checkpoint's own (an assertion).
+ */
+export function thrownInTarget(stack: string | undefined, target = targetDir()): string | undefined {
+  if (!stack || !target) return undefined;
+  const root = `${target.replace(/\/+$/, '')}/`;
+  for (const match of stack.matchAll(/\(?((?:file:\/\/)?\/[^\s()]+?\.[cm]?[jt]s):(\d+):\d+\)?/g)) {
+    const file = match[1]!.replace(/^file:\/\//, '');
+    if (file.includes('/node_modules/') || file.startsWith('node:')) continue;
+    if (!file.startsWith(root)) return undefined; // a checkpoint's (or the harness's) own line: an assertion, not their code
+    return `labs/${file.slice(root.length)}:${match[2]}`;
+  }
+  return undefined;
+}
+
+function targetDir(): string | undefined {
+  try {
+    return resolveTarget();
+  } catch {
+    return undefined;
+  }
 }
 
 /** For npm test's per-TODO proof: which TODOs this checkpoint names, when it asks (see scripts/proof/looks.ts). */

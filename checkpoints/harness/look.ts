@@ -6,6 +6,8 @@ export interface Look {
   readonly todos: readonly string[];
   /** "labs/01-list-watch/reflector.ts — TODO 1.3 Reflector.run", from the course description. */
   readonly text: string;
+  /** The files those TODOs are in, as the learner sees them: "labs/01-list-watch/reflector.ts". */
+  readonly files: readonly string[];
 }
 
 const todoId = /^\d+\.\d+$/;
@@ -39,5 +41,5 @@ export function todo(...parts: string[]): Look {
     byFile.set(path, [...(byFile.get(path) ?? []), entry]);
   }
   const text = [...byFile].map(([path, entries]) => `${path} — ${entries.join(' and ')}`).join('; ');
-  return { todos: named.map((n) => n.todo.id), text };
+  return { todos: named.map((n) => n.todo.id), text, files: [...byFile.keys()] };
 }

@@ -70,7 +70,30 @@ describe('the footer of a lab run', () => {
     expect(footer({ stage, ok: false, before: run(false), only: false })).toEqual(['Read labs/03-workqueue/README.md, do the TODO the first failure names, and run npm run lab:3 again.']);
   });
 
-  it('after a regression, says that something that worked broke', () => {
-    expect(footer({ stage, ok: false, before: run(true), only: false })[0]).toBe('Stage 3 passed on 2026-11-20 10:00 and fails now: a change since then broke something that worked.');
+  it('after a regression, says it is a bug in finished code, not a TODO to do', () => {
+    expect(footer({ stage, ok: false, before: run(true), only: false })[0]).toBe(
+      'Stage 3 passed on 2026-11-20 10:00 and fails now: a bug in finished code — a change since then broke something that worked.',
+    );
+  });
+
+  const failing = (message: string) => ({ target: 'labs', startedAt: '', errors: [], results: [{ stage: stage.dir, file: 'f', title: 't', state: 'failed' as const, durationMs: 1, message }] });
+
+  it('names the TODO when the first failure is one not written yet', () => {
+    expect(footer({ stage, ok: false, before: undefined, now: failing('Not written yet: 3.2 Queue.done: …\nLook at: labs/03-workqueue/queue.ts — TODO 3.2'), only: false })).toEqual([
+      'Read labs/03-workqueue/README.md, do TODO 3.2, and run npm run lab:3 again.',
+    ]);
+  });
+
+  it('calls a failure in written code a bug there, not the next TODO', () => {
+    const lines = footer({ stage, ok: false, before: undefined, now: failing('Expected: …\nLook at: labs/03-workqueue/queue.ts — TODO 3.2\nWhat happened: …'), only: false });
+    expect(lines[0]).toMatch(/^The first failure above is a bug in code already written, not a TODO still to do/);
+  });
+
+  it("sends a failure in an earlier stage's folder back to that stage, as a bug in finished code", () => {
+    const lines = footer({ stage, ok: false, before: undefined, now: failing('Expected: …\nLook at: labs/01-list-watch/reflector.ts:120, where the error was thrown (…)\nWhat happened: …'), only: false });
+    expect(lines).toEqual([
+      "The first failure is a bug in finished code: it is in labs/01-list-watch, stage 1's code, which this stage builds on.",
+      'Fix it there (npm run lab:1 checks it), then: npm run lab:3',
+    ]);
   });
 });

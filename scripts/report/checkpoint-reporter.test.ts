@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../cluster/paths.js';
+import { plain } from './checkpoint-reporter.js';
 import type { RunResults } from './results.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bare-reporter-'));
@@ -63,5 +64,10 @@ describe('the checkpoint reporter', () => {
     expect(output).toContain('What happened: one');
     expect(output).toContain('What happened: none');
     expect(output).not.toContain('more failing');
+  });
+
+  it("drops the assertion library's name for its errors, keeps the name of an error the learner's code threw", () => {
+    expect(plain({ name: 'AssertionError', message: 'Expected: x\nLook at: y' })).toBe('Expected: x\nLook at: y');
+    expect(plain({ name: 'TypeError', message: "Cannot read properties of undefined (reading 'add')" })).toBe("TypeError: Cannot read properties of undefined (reading 'add')");
   });
 });

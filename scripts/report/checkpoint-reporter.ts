@@ -105,10 +105,16 @@ export default class CheckpointReporter implements Reporter {
   }
 }
 
+/**
+ * Error names that say nothing to a learner: the checkpoint's own words follow.
+ * (A TypeError or a RangeError their code threw keeps its name: that is news.)
+ */
+const quietNames = new Set(['Error', 'NotImplementedError', 'AssertionError']);
+
 /** The message without ANSI colours, trimmed to what helps: the checkpoint's hint comes first. */
-function plain(error: SerializedError): string {
+export function plain(error: Pick<SerializedError, 'message' | 'name'>): string {
   const message = (error.message ?? String(error)).replace(/\u001b\[[0-9;]*m/g, '');
-  const name = error.name && error.name !== 'Error' && error.name !== 'NotImplementedError' ? `${error.name}: ` : '';
+  const name = error.name && !quietNames.has(error.name) ? `${error.name}: ` : '';
   return `${name}${message}`.trim();
 }
 

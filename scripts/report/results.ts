@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** One checkpoint's outcome, as the reporter records it for lab runs, grading and npm test. */
 export interface CheckpointResult {
   /** Stage folder, e.g. `01-list-watch`. */
@@ -38,4 +40,13 @@ export function count(results: CheckpointResult[]): { passed: number; failed: nu
     failed: results.filter((r) => r.state === 'failed').length,
     skipped: results.filter((r) => r.state === 'skipped').length,
   };
+}
+
+/** A results file as the reporter left it; undefined when there is none or it cannot be read. */
+export function readRunResults(file: string): RunResults | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+  } catch {
+    return undefined;
+  }
 }
