@@ -63,6 +63,9 @@ describe('checkpoint messages', () => {
       expect(lines[1]).toBe(
         'Look at: labs/04-reconcile/controller.ts:57, where the error was thrown (this checkpoint checks labs/04-reconcile/reconciler.ts — TODO 4.5 Reconciler.reconcile, Reconciler.ensureMirror)',
       );
+      // A wait that timed out carries the learner's error as its cause: the same place is named.
+      const timedOut = new Error('Timed out after 20s waiting for ns/cm-config to be a mirror.', { cause: thrown });
+      expect(explain(timedOut, { expect: 'mirrors appear', look: todo('4.5') }).message.split('\n')[1]).toBe(lines[1]);
     } finally {
       delete process.env.BARE_TARGET;
     }

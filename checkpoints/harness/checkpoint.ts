@@ -70,7 +70,7 @@ export function explain(error: unknown, guide: Guide): Error {
   const notWritten = err.name === 'NotImplementedError' || /NotImplementedError/.test(err.message);
   const what = err.message.replace(/^NotImplementedError:\s*/, '');
   const headline = notWritten ? `Not written yet: ${what}` : `Expected: ${guide.expect}`;
-  const lines = [headline, `Look at: ${lookAt(guide.look, notWritten ? { todo: /^(\d+\.\d+)\b/.exec(what)?.[1] } : { thrownIn: thrownInTarget(err.stack) })}`];
+  const lines = [headline, `Look at: ${lookAt(guide.look, notWritten ? { todo: /^(\d+\.\d+)\b/.exec(what)?.[1] } : { thrownIn: thrownInTarget(err.stack) ?? thrownInTarget((err.cause as Error | undefined)?.stack) })}`];
   if (!notWritten) lines.push(`What happened: ${plainWords(err.message)}`);
   else lines.push(`Expected: ${guide.expect}`);
   // A copy, not the error itself: one error can fail several checkpoints (a shared

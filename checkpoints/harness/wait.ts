@@ -24,7 +24,8 @@ export async function waitFor<T>(
   }
   const seen = options.lastSeen ? `\nLast seen: ${format(options.lastSeen())}` : '';
   const failed = lastError ? `\nLast error: ${(lastError as Error).message ?? lastError}` : '';
-  throw new Error(`Timed out after ${timeoutMs / 1000}s waiting for ${what}.${seen}${failed}`);
+  // The last error rides along as the cause: the checkpoint's message can say in which of the learner's files it was thrown.
+  throw new Error(`Timed out after ${timeoutMs / 1000}s waiting for ${what}.${seen}${failed}`, lastError ? { cause: lastError } : undefined);
 }
 
 /** Thrown from a waitFor check when waiting longer cannot help (e.g. the process under test has exited). */
