@@ -6,6 +6,15 @@ export interface MirrorConfig {
   workers: number;
   /** How often every cached object is re-delivered to the handlers (0: never). */
   resyncPeriodMs: number;
+  /**
+   * Which controller instance owns a mirror: written on every mirror (the
+   * instanceLabel), and a controller reads, updates and deletes only mirrors
+   * with its own instance. Default: the prefix without its trailing '-'
+   * (`team-` → `team`), so controllers with different prefixes never touch
+   * each other's mirrors. Set it yourself before changing a running
+   * controller's prefix, or the old prefix's mirrors are left to nobody.
+   */
+  instance: string;
 }
 
 import { InvalidConfigError } from './config-error.js';
@@ -17,8 +26,21 @@ export const defaults = { workers: 2, resyncPeriodMs: 10 * 60_000 } as const;
 
 /** A namespace name is a DNS-1123 label; a prefix is the start of one: lowercase alphanumerics and '-', not starting with '-'. */
 const prefixPattern = /^[a-z0-9][a-z0-9-]*$/;
+/** The instance is a label value: up to 63 characters, alphanumerics, '-', '_' or '.', beginning and ending with an alphanumeric. */
+const labelValuePattern = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
-export function validateConfig(input: { prefix?: string; workers?: number; resyncPeriodMs?: number }): MirrorConfig {
+/** The instance a controller with this prefix is, unless told otherwise: `team-` → `team`. */
+export function defaultInstance(prefix: string): string {
+  return prefix.replace(/-+$/, '');
+}
+
+/** The controller's flags, for a main's usage line and --help. */
+export const mirrorFlagsHelp = `  --prefix <p>      namespaces whose names start with <p> receive mirrors (required)
+  --instance <name> the owner written on every mirror; each controller touches only its own (default: the prefix without its trailing '-')
+  --workers <n>     keys reconciled in parallel (default ${defaults.workers})
+  --resync <d>      how often every object is looked at again, in Go's syntax: 10m, 90s, 0 for never (default 10m)`;
+
+export function validateConfig(input: { prefix?: string; workers?: number; resyncPeriodMs?: number; instance?: string }): MirrorConfig {
   const prefix = input.prefix ?? '';
   if (!prefix) throw new InvalidConfigError('a namespace prefix is required (e.g. --prefix team-)');
   if (prefix.length > 62) throw new InvalidConfigError(`prefix "${prefix}" is longer than 62 characters: no namespace name could start with it`);
@@ -29,17 +51,22 @@ export function validateConfig(input: { prefix?: string; workers?: number; resyn
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new InvalidConfigError(`workers must be a whole number from 1 to 64, not ${input.workers}`);
   const resyncPeriodMs = input.resyncPeriodMs ?? defaults.resyncPeriodMs;
   if (!Number.isFinite(resyncPeriodMs) || resyncPeriodMs < 0) throw new InvalidConfigError(`resync period must be 0 or more milliseconds, not ${input.resyncPeriodMs}`);
-  return { prefix, workers, resyncPeriodMs };
+  const instance = input.instance ?? defaultInstance(prefix);
+  if (!labelValuePattern.test(instance)) {
+    throw new InvalidConfigError(`instance "${instance}" cannot be a label value: up to 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit`);
+  }
+  return { prefix, workers, resyncPeriodMs, instance };
 }
 
-/** `--prefix team- --workers 4 --resync 10m` → a validated MirrorConfig. */
+/** `--prefix team- --workers 4 --resync 10m [--instance team]` → a validated MirrorConfig. */
 export function parseArgs(argv: string[]): MirrorConfig {
-  const values: { prefix?: string; workers?: number; resyncPeriodMs?: number } = {};
+  const values: { prefix?: string; workers?: number; resyncPeriodMs?: number; instance?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[++i];
     if (value === undefined) throw new InvalidConfigError(`${flag} needs a value`);
     if (flag === '--prefix') values.prefix = value;
+    else if (flag === '--instance') values.instance = value;
     else if (flag === '--workers') values.workers = Number(value);
     else if (flag === '--resync') values.resyncPeriodMs = parseDuration(value, '--resync');
     else throw new InvalidConfigError(`unknown flag ${flag}`);

@@ -6,7 +6,7 @@ import type { MirrorConfig } from './config.js';
 import { desiredMirror, mirrorUpToDate } from './desired-mirror.js';
 import type { EventRecorder } from './event-recorder.js';
 import { mirrorsBySourceIndex, sourcesByNameIndex } from './indexes.js';
-import { isMirror, isSource, sourceKeyOf } from './labels.js';
+import { instanceLabel, isMirror, isSource, ownedBy, sourceKeyOf } from './labels.js';
 import type { Logger } from './logger.js';
 import { MutationCache } from './mutation-cache.js';
 
@@ -41,7 +41,9 @@ export class Reconciler {
 
   /**
    * TODO 4.5 — the whole reconcile:
-   *  - source = configMaps.getByKey(key); its mirrors = byIndex(mirrorsBySourceIndex, key).
+   *  - source = configMaps.getByKey(key); its mirrors = byIndex(mirrorsBySourceIndex, key),
+   *    keeping only those ownedBy(mirror, config.instance): another instance's
+   *    mirrors of the same source are never updated or deleted here.
    *  - TODO 4.6: no source, or no longer isSource → delete every mirror (deleteMirror, given). Done.
    *  - Otherwise ensureMirror in each targetNamespaces(source), then delete the
    *    mirrors that sit in namespaces that are no longer targets.
@@ -73,11 +75,13 @@ export class Reconciler {
 
   /**
    * TODO 4.5 — make `namespace/<source name>` the source's mirror; true when it wrote.
-   *  - TODO 4.7: a ConfigMap there that is not ours (!isMirror) → a Warning
-   *    event "MirrorConflict" naming it on the source, and return false. Not an
+   *  - TODO 4.7: a ConfigMap there that is not ours (not ownedBy this
+   *    instance: foreign, or another instance's mirror) → a Warning event
+   *    "MirrorConflict" naming it on the source, and return false. Not an
    *    error: a retry would change nothing, and its change or deletion brings
    *    the key back through the handlers. Same when winner() is another source.
-   *  - Missing → create desiredMirror(). Up to date (mirrorUpToDate) → no write.
+   *  - Missing → create desiredMirror(source, namespace, config.instance).
+   *    Up to date (mirrorUpToDate) → no write.
    *  - Out of date and immutable → it cannot be updated: delete, then create.
    *  - Out of date → replace, with the cached resourceVersion on the desired
    *    object (optimistic concurrency: a 409 means our cache was stale; the

@@ -41,8 +41,8 @@ export const reconcileTodos: readonly Todo[] = [
     what: '`desiredMirror`, `mirrorUpToDate` (content, not resourceVersions)',
     hints: [
       "Reconcile compares what IS with what SHOULD BE. desiredMirror says what should be; mirrorUpToDate decides whether a write is needed at all — on content, because resourceVersions change on every write and would make every pass look like work.",
-      "desiredMirror: a fresh ConfigMap (apiVersion, kind, the source's name, the target namespace), the source's labels without `mirror` plus the managed-by label, the source annotation, and data/binaryData/immutable only when the source has them. mirrorUpToDate: compare data, binaryData, immutable, labels and the source annotation, a missing map counting as empty.",
-      'const { [sourceLabel]: _dropped, ...labels } = source.metadata?.labels ?? {}; metadata: { name, namespace, labels: { ...labels, [managedByLabel]: managedByValue }, annotations: { [sourceAnnotation]: `${ns}/${name}` } } — and sameMap(a, b) compares key counts and every value.',
+      "desiredMirror: a fresh ConfigMap (apiVersion, kind, the source's name, the target namespace), the source's labels without `mirror` plus the managed-by label and the instance label (instanceLabel: instance — each controller touches only its own mirrors), the source annotation, and data/binaryData/immutable only when the source has them. mirrorUpToDate: compare data, binaryData, immutable, labels (or a source's label change never reaches its mirrors, and a hand-edited label stays) and the source annotation, a missing map counting as empty.",
+      'const { [sourceLabel]: _dropped, ...labels } = source.metadata?.labels ?? {}; metadata: { name, namespace, labels: { ...labels, [managedByLabel]: managedByValue, [instanceLabel]: instance }, annotations: { [sourceAnnotation]: `${ns}/${name}` } } — and sameMap(a, b) compares key counts and every value.',
     ],
   },
   {
@@ -52,7 +52,7 @@ export const reconcileTodos: readonly Todo[] = [
     what: '`reconcile`, `targetNamespaces`, `ensureMirror` (create / update / immutable replace)',
     hints: [
       'Level-triggered: reconcile(key) does not ask what happened, only what is there now. It READS only the caches and WRITES only to the API server, so the same call serves an add, an edit, a delete, a resync and a restart.',
-      "reconcile: the source from the cache, its mirrors from the mirrorsBySource index; ensureMirror in every target namespace (prefixed, not the source's own, not terminating, sorted); delete mirrors in namespaces that are no longer targets; a Normal \"Mirrored\" event when anything was written. ensureMirror: missing → create; up to date → nothing; immutable → delete then create; else replace with the cached resourceVersion.",
+      "reconcile: the source from the cache, its mirrors from the mirrorsBySource index — only those ownedBy(mirror, config.instance): another controller instance's mirrors are not yours to update or delete; ensureMirror in every target namespace (prefixed, not the source's own, not terminating, sorted); delete mirrors in namespaces that are no longer targets; a Normal \"Mirrored\" event when anything was written. ensureMirror: missing → create desiredMirror(source, namespace, config.instance); up to date → nothing; immutable → delete then create; else replace with the cached resourceVersion (without it, an update overwrites whatever someone wrote since your cache saw it).",
       "if (!existing) return this.write(() => this.core.createNamespacedConfigMap({ namespace, body: desired }), …); if (mirrorUpToDate(existing, desired)) return false; if (existing.immutable) { await this.deleteMirror(existing, …); return this.write(() => create…); } desired.metadata.resourceVersion = existing.metadata?.resourceVersion; return this.write(() => this.core.replaceNamespacedConfigMap({ namespace, name, body: desired }), …);",
     ],
   },
@@ -63,7 +63,7 @@ export const reconcileTodos: readonly Todo[] = [
     what: 'deletions: source gone or unlabelled → every mirror goes',
     hints: [
       'A deleted (or unlabelled) source is not an event to react to but a state to converge to: no source, so no mirrors. The same check also cleans up after deletions that happened while the controller was down.',
-      'At the top of reconcile: when the cache has no source under the key, or it is no longer a source (isSource), delete every mirror the mirrorsBySource index lists for the key, and stop.',
+      'At the top of reconcile: when the cache has no source under the key, or it is no longer a source (isSource), delete every one of your mirrors the mirrorsBySource index lists for the key with deleteMirror (given: it sends uid and resourceVersion preconditions, so a ConfigMap someone took over meanwhile is not deleted), and stop.',
       "if (!source || !isSource(source)) { for (const mirror of mirrors) await this.deleteMirror(mirror, 'source gone'); return; }",
     ],
   },
@@ -74,7 +74,7 @@ export const reconcileTodos: readonly Todo[] = [
     what: 'conflicts: foreign ConfigMaps, the same-name `winner`',
     hints: [
       'Two things can stand in a mirror\'s way: a ConfigMap of the same name that the controller does not own (leave it, say so), and another source with the same name (exactly one may win, and always the same one, whatever order events come in).',
-      'In ensureMirror, before writing: an existing ConfigMap that is not a mirror → a Warning "MirrorConflict" event on the source, return false (not an error: a retry changes nothing). winner(name, ns): of the sources with that name outside ns (sourcesByName index), the smallest key; if it is not this source, warn and return false.',
+      'In ensureMirror, before writing: an existing ConfigMap that is not your mirror (not ownedBy(existing, config.instance): foreign, or another instance\'s mirror) → a Warning "MirrorConflict" event on the source, return false (not an error: a retry changes nothing). winner(name, ns): of the sources with that name outside ns (sourcesByName index), the smallest key; if it is not this source, warn and return false.',
       'winner(name, namespace) { return this.configMaps.byIndex(sourcesByNameIndex, name).filter((s) => s.metadata?.namespace !== namespace).map((s) => metaNamespaceKey(s)).sort()[0]; }',
     ],
   },

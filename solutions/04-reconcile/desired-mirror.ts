@@ -1,17 +1,19 @@
 import type { V1ConfigMap } from '@kubernetes/client-node';
-import { managedByLabel, managedByValue, sourceAnnotation, sourceLabel } from './labels.js';
+import { instanceLabel, managedByLabel, managedByValue, sourceAnnotation, sourceLabel } from './labels.js';
 
 /**
- * TODO 4.4 — the mirror of `source` in `namespace`, as it should be:
+ * TODO 4.4 — the mirror of `source` in `namespace`, owned by controller
+ * `instance`, as it should be:
  *  - apiVersion v1, kind ConfigMap, the source's name, the target namespace;
  *  - labels: the source's labels WITHOUT `mirror` (sourceLabel) — a mirror
- *    must never become a source — plus managedByLabel: managedByValue;
+ *    must never become a source — plus managedByLabel: managedByValue and
+ *    instanceLabel: instance (so each controller touches only its own);
  *  - annotations: { [sourceAnnotation]: "<source namespace>/<source name>" };
  *  - data, binaryData and immutable copied as they are (only when present).
  * No resourceVersion, uid or other server-set fields.
  */
-export function desiredMirror(source: V1ConfigMap, namespace: string): V1ConfigMap {
-  // lab:todo 4.4 desiredMirror(${source.metadata?.name}, ${namespace}): the mirror as it should be
+export function desiredMirror(source: V1ConfigMap, namespace: string, instance: string): V1ConfigMap {
+  // lab:todo 4.4 desiredMirror(${source.metadata?.name}, ${namespace}, ${instance}): the mirror as it should be
   const { [sourceLabel]: _dropped, ...labels } = source.metadata?.labels ?? {};
   const mirror: V1ConfigMap = {
     apiVersion: 'v1',
@@ -19,7 +21,7 @@ export function desiredMirror(source: V1ConfigMap, namespace: string): V1ConfigM
     metadata: {
       name: source.metadata!.name!,
       namespace,
-      labels: { ...labels, [managedByLabel]: managedByValue },
+      labels: { ...labels, [managedByLabel]: managedByValue, [instanceLabel]: instance },
       annotations: { [sourceAnnotation]: `${source.metadata!.namespace}/${source.metadata!.name}` },
     },
   };
@@ -32,7 +34,8 @@ export function desiredMirror(source: V1ConfigMap, namespace: string): V1ConfigM
 
 /**
  * TODO 4.4 — is `existing` already what `desired` says? Compare CONTENT:
- * data, binaryData, immutable, labels, and our source annotation. Never
+ * data, binaryData, immutable, labels (a source's label change must reach its
+ * mirrors, and a hand-edited label is put back), and our source annotation. Never
  * resourceVersions: they change on every write, so every pass would look like
  * work and resyncs would rewrite every mirror. (Treat a missing map as empty.)
  */

@@ -2,18 +2,18 @@
  * The mirror controller from the command line, against whatever cluster your
  * kubeconfig points at:
  *
- *   npm run controller -- --prefix team- [--workers 2] [--resync 10m]
+ *   npm run controller -- --prefix team- [--instance team] [--workers 2] [--resync 10m]
  *
  * Logs are JSON lines on stderr. Ctrl-C (SIGINT) or SIGTERM: stop taking keys,
- * finish what is in flight, exit 0.
+ * finish what is in flight (at most 10 s, then cut it off), exit 0.
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import { InvalidConfigError, parseArgs } from './config.js';
+import { InvalidConfigError, mirrorFlagsHelp, parseArgs } from './config.js';
 import { MirrorController } from './controller.js';
 import { jsonLogger } from './logger.js';
 import { exitOnConfigError, stopOnSignals } from './process-lifecycle.js';
 
-const usage = 'Usage: npm run controller -- --prefix <namespace-prefix> [--workers N] [--resync 10m]';
+const usage = `Usage: npm run controller -- --prefix <namespace-prefix> [--instance <name>] [--workers N] [--resync 10m]\n${mirrorFlagsHelp}`;
 const log = jsonLogger();
 
 let controller: MirrorController;

@@ -5,7 +5,7 @@ import type { MirrorConfig } from './config.js';
 import { desiredMirror, mirrorUpToDate } from './desired-mirror.js';
 import type { EventRecorder } from './event-recorder.js';
 import { mirrorsBySourceIndex, sourcesByNameIndex } from './indexes.js';
-import { isMirror, isSource, sourceKeyOf } from './labels.js';
+import { instanceLabel, isMirror, isSource, ownedBy, sourceKeyOf } from './labels.js';
 import type { Logger } from './logger.js';
 import { MutationCache } from './mutation-cache.js';
 
@@ -40,7 +40,9 @@ export class Reconciler {
 
   /**
    * TODO 4.5 — the whole reconcile:
-   *  - source = configMaps.getByKey(key); its mirrors = byIndex(mirrorsBySourceIndex, key).
+   *  - source = configMaps.getByKey(key); its mirrors = byIndex(mirrorsBySourceIndex, key),
+   *    keeping only those ownedBy(mirror, config.instance): another instance's
+   *    mirrors of the same source are never updated or deleted here.
    *  - TODO 4.6: no source, or no longer isSource → delete every mirror (deleteMirror, given). Done.
    *  - Otherwise ensureMirror in each targetNamespaces(source), then delete the
    *    mirrors that sit in namespaces that are no longer targets.
@@ -49,7 +51,7 @@ export class Reconciler {
   async reconcile(key: string): Promise<void> {
     // lab:todo 4.5 Reconciler.reconcile(${key}): read the cache, write the difference
     const source = this.configMaps.getByKey(key);
-    const mirrors = this.configMaps.byIndex(mirrorsBySourceIndex, key);
+    const mirrors = this.configMaps.byIndex(mirrorsBySourceIndex, key).filter((m) => ownedBy(m, this.config.instance));
     if (!source || !isSource(source)) {
       // lab:todo 4.6 Reconciler.reconcile(${key}): the source is gone or unlabelled, so its mirrors go
       // Gone, or no longer labelled: its mirrors go too. Also catches deletions made while we were down.
@@ -109,11 +111,13 @@ export class Reconciler {
 
   /**
    * TODO 4.5 — make `namespace/<source name>` the source's mirror; true when it wrote.
-   *  - TODO 4.7: a ConfigMap there that is not ours (!isMirror) → a Warning
-   *    event "MirrorConflict" naming it on the source, and return false. Not an
+   *  - TODO 4.7: a ConfigMap there that is not ours (not ownedBy this
+   *    instance: foreign, or another instance's mirror) → a Warning event
+   *    "MirrorConflict" naming it on the source, and return false. Not an
    *    error: a retry would change nothing, and its change or deletion brings
    *    the key back through the handlers. Same when winner() is another source.
-   *  - Missing → create desiredMirror(). Up to date (mirrorUpToDate) → no write.
+   *  - Missing → create desiredMirror(source, namespace, config.instance).
+   *    Up to date (mirrorUpToDate) → no write.
    *  - Out of date and immutable → it cannot be updated: delete, then create.
    *  - Out of date → replace, with the cached resourceVersion on the desired
    *    object (optimistic concurrency: a 409 means our cache was stale; the
@@ -127,8 +131,9 @@ export class Reconciler {
     const existing = this.configMaps.getByKey(`${namespace}/${name}`);
     // lab:todo 4.7
     // lab:stub
-    if (existing && !isMirror(existing)) {
-      await this.recorder.event(source, 'Warning', 'MirrorConflict', `ConfigMap ${namespace}/${name} exists and is not managed by this controller; left untouched`);
+    if (existing && !ownedBy(existing, this.config.instance)) {
+      const whose = isMirror(existing) ? `is a mirror owned by controller instance "${existing.metadata?.labels?.[instanceLabel]}"` : 'exists and is not managed by this controller';
+      await this.recorder.event(source, 'Warning', 'MirrorConflict', `ConfigMap ${namespace}/${name} ${whose}; left untouched`);
       return false; // Not an error: retrying would change nothing. Its change or deletion brings us back here.
     }
     const winner = this.winner(name, namespace);
@@ -137,7 +142,7 @@ export class Reconciler {
       return false;
     }
     // lab:end
-    const desired = desiredMirror(source, namespace);
+    const desired = desiredMirror(source, namespace, this.config.instance);
     if (!existing) return this.write(() => this.core.createNamespacedConfigMap({ namespace, body: desired }), namespace, name, 'created');
     if (mirrorUpToDate(existing, desired)) return false;
     if (existing.immutable) {
