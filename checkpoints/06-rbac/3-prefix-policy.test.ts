@@ -31,8 +31,9 @@ async function prefixWorld(purpose: string, prefix: string) {
   const id = suffix();
   const home = await testNamespace(`${purpose}-home`);
   const objects = [...manifests('rbac', ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding']), ...prefixPolicy()];
-  await apply(relocate(objects, home, id));
+  // The parameter first: a binding whose parameter is missing refuses everything (parameterNotFoundAction Deny).
   await apply(prefixParam(home, prefix));
+  await apply(relocate(objects, home, id));
   const controller = (await serviceAccountKubeConfig(home)).makeApiClient(CoreV1Api);
   return { home, controller, admin: adminCore() };
 }
@@ -44,6 +45,20 @@ async function tryCreate(controller: CoreV1Api, namespace: string, name: string)
   const result = await attempt(() => controller.createNamespacedConfigMap({ namespace, body: { metadata: { name }, data: { v: '1' } } }));
   if (result.allowed) await adminCore().deleteNamespacedConfigMap({ namespace, name }).catch(() => undefined);
   return result;
+}
+
+/**
+ * Waits until the controller's create in `namespace` is refused by the policy
+ * with its parameter at hand (the message names `prefix`): until the API server
+ * has seen the policy, the binding and the ConfigMap, a create may go through,
+ * or be refused for want of the parameter.
+ */
+async function policyActive(controller: CoreV1Api, namespace: string, prefix: string): Promise<void> {
+  let last = { allowed: true } as Attempt;
+  await waitFor(`the policy to refuse the controller's create in ${namespace}, naming the prefix ${prefix}`, async () => {
+    last = await tryCreate(controller, namespace, 'cm-probe');
+    return !last.allowed && last.message.includes(prefix);
+  }, { timeoutMs: 15_000, intervalMs: 250, lastSeen: () => last });
 }
 
 describe('6 · Admission policy: the controller writes only where it mirrors', () => {
@@ -59,8 +74,8 @@ describe('6 · Admission policy: the controller writes only where it mirrors', (
       const { controller, admin } = await prefixWorld('prefix-vap', prefix);
       const mine = await testNamespace('prefix-mine', { name: `${prefix}a` });
       const other = await testNamespace('other-ns');
-      // A new policy takes a moment to reach the API server's admission chain: wait until it bites.
-      await waitFor(`the policy to refuse the controller's create in ${other}`, async () => !(await tryCreate(controller, other, 'cm-probe')).allowed, { timeoutMs: 15_000, intervalMs: 250 });
+      // A new policy, binding and parameter take a moment to reach the API server's admission chain: wait until it bites.
+      await policyActive(controller, other, prefix);
       await confinementChecks({ controller, admin, prefix, mine, other, tryCreate });
     },
     40_000,
@@ -78,7 +93,7 @@ describe('6 · Admission policy: the controller writes only where it mirrors', (
       const { home, controller, admin } = await prefixWorld('prefix-param', before);
       const old = await testNamespace('prefix-old', { name: `${before}a` });
       const next = await testNamespace('prefix-new', { name: `${after}b` });
-      await waitFor(`the policy to refuse the controller in ${next} (not yet its prefix)`, async () => !(await tryCreate(controller, next, 'cm-probe')).allowed, { timeoutMs: 15_000, intervalMs: 250 });
+      await policyActive(controller, next, before);
       expect(await tryCreate(controller, old, 'cm-probe'), `a create in ${old}, which starts with the prefix ${before}`).toEqual({ allowed: true });
 
       const param = await admin.readNamespacedConfigMap({ namespace: home, name: prefixParamName });
