@@ -12,14 +12,24 @@ export interface RecordedRequest extends RequestDescription {
   query: URLSearchParams;
   userAgent: string;
   status?: number;
+  /** When it was passed on to the API server (undefined: held, black-holed, or cancelled first). */
+  forwardedAt?: number;
+  /** When its client gave up on it (aborted, or the connection closed) before the answer was complete. */
+  cancelledAt?: number;
 }
+
+/** Requests a hold applies to, e.g. `(r) => r.resource === 'configmaps' && r.method !== 'GET'`. */
+export type RequestFilter = (request: RecordedRequest) => boolean;
 
 /**
  * A pass-through proxy between the code under test and the real API server,
  * like `kubectl proxy`: every answer comes from kube-apiserver, the proxy only
  * adds credentials. It lets a checkpoint see which requests the learner's code
- * makes (one watch, or two? a GET in the reconcile hot path?) and cut the
- * network to test reconnects and backoff, on any cluster provider.
+ * makes (one watch, or two? a GET in the reconcile hot path?), cut the
+ * network to test reconnects and backoff, black-hole it (an API server that
+ * accepts connections and never answers), or hold some requests back for a
+ * while (so a checkpoint can see whether the client cancels them), on any
+ * cluster provider.
  */
 export class ApiProxy {
   readonly requests: RecordedRequest[] = [];
@@ -27,6 +37,8 @@ export class ApiProxy {
   readonly connectionAttempts: number[] = [];
   private readonly sockets = new Set<Socket>();
   private isCut = false;
+  private isBlackHoled = false;
+  private holds: { filter: RequestFilter; ms: number }[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -75,8 +87,29 @@ export class ApiProxy {
     for (const socket of this.sockets) socket.destroy();
   }
 
+  /**
+   * From now on, accepts connections and reads requests but never answers them
+   * (nor closes anything), as a hung API server or a route that drops packets
+   * would: only a client with its own deadline notices. Requests already being
+   * answered go on.
+   */
+  blackHole(): void {
+    this.isBlackHoled = true;
+  }
+
+  /**
+   * Holds each request matching `filter` for `ms` before passing it on. A
+   * request whose client gives up meanwhile (abort, closed connection) never
+   * reaches the API server: `cancelledAt` set, `forwardedAt` not.
+   */
+  hold(filter: RequestFilter, ms: number): void {
+    this.holds.push({ filter, ms });
+  }
+
   restore(): void {
     this.isCut = false;
+    this.isBlackHoled = false;
+    this.holds = [];
   }
 
   openConnections(): number {
@@ -114,7 +147,31 @@ export class ApiProxy {
       ...describeRequest(req.method ?? 'GET', url),
     };
     this.requests.push(record);
+    const cancelled = () => {
+      if (!res.writableFinished) record.cancelledAt ??= Date.now();
+    };
+    // A client that aborts closes its connection: seen as the socket's end (during I/O), and later as res's close.
+    req.socket.on('end', cancelled);
+    res.on('close', () => {
+      cancelled();
+      req.socket.off('end', cancelled);
+    });
+    if (this.isBlackHoled) return; // read, never answered: the client's own deadline is all it has
+    const holdMs = this.holds.find((h) => h.filter(record))?.ms;
+    if (holdMs === undefined) {
+      this.send(req, res, target, base, record);
+      return;
+    }
+    // After the hold, one more turn of the event loop (setImmediate runs after I/O): a client that
+    // aborted just as the hold ran out is seen as gone before its request could be passed on.
+    const timer = setTimeout(() => setImmediate(() => {
+      if (record.cancelledAt === undefined && !req.socket.destroyed) this.send(req, res, target, base, record);
+    }), holdMs);
+    res.on('close', () => clearTimeout(timer));
+  }
 
+  private send(req: IncomingMessage, res: ServerResponse, target: URL, base: RequestOptions, record: RecordedRequest): void {
+    record.forwardedAt = Date.now();
     const headers: Record<string, string | string[]> = {};
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined && !hopByHop.has(key)) headers[key] = value;
