@@ -1,8 +1,15 @@
-import { CoordinationV1Api, type V1Lease } from '@kubernetes/client-node';
+import { CoordinationV1Api, V1MicroTime, type V1Lease } from '@kubernetes/client-node';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { LeaderElector, LeaseLock, type LeaderElectionConfig } from '@stage/05-leader-election/index.js';
-import { startProxy, type ApiProxy } from '../harness/api-proxy.js';
-import { adminKubeConfig, readOrAbsent } from '../harness/cluster.js';
+import { resolveTarget } from '../../scripts/target.js';
+import { startProxy, type ApiProxy, type RecordedRequest } from '../harness/api-proxy.js';
+import { adminCore, adminKubeConfig, readOrAbsent, runPrefix, testNamespace } from '../harness/cluster.js';
+import { StopWaiting } from '../harness/wait.js';
 
 /** When a candidate led, on this process's clock (both ends, so overlaps can be checked). */
 export interface Term {
@@ -65,3 +72,78 @@ export function overlaps(terms: Term[], now = Date.now()): string[] {
 }
 
 export const leaders = (terms: Term[]) => terms.filter((t) => t.to === undefined).map((t) => t.identity);
+
+/** A write of the mirror controller: a mirror (ConfigMap) or an Event. */
+export const isControllerWrite = (r: RecordedRequest) => r.method !== 'GET' && (r.resource === 'configmaps' || r.resource === 'events');
+
+/** One line per request, times relative to `zero`, for a learner to read. */
+export const describeWrites = (requests: RecordedRequest[], zero: number, what: string) =>
+  requests.map((r) => `${r.method} ${r.path} — sent ${r.at - zero} ms ${what}${r.forwardedAt === undefined ? '' : `, reached the API server ${r.forwardedAt - zero} ms after`}`);
+
+/**
+ * Work for a mirror controller: `sources` ConfigMaps labelled mirror=true in a
+ * namespace of their own, created before the controller starts (so all of
+ * them are queued at once), and two target namespaces with the prefix.
+ */
+export async function queuedMirrorWork(sources: number) {
+  const prefix = `${runPrefix()}le${randomBytes(2).toString('hex')}-`;
+  for (const t of ['a', 'b']) await testNamespace(`le-target-${t}`, { name: `${prefix}${t}` });
+  const sourceNs = await testNamespace('le-src');
+  const core = adminCore();
+  await Promise.all(Array.from({ length: sources }, (_, i) => core.createNamespacedConfigMap({ namespace: sourceNs, body: { metadata: { name: `src-${i}`, labels: { mirror: 'true' } }, data: { i: String(i) } } })));
+  // Sources left behind would be mirrored by the next controller of this run, into its own namespaces.
+  onTestFinished(() => core.deleteCollectionNamespacedConfigMap({ namespace: sourceNs, labelSelector: 'mirror=true' }).then(() => undefined, () => undefined));
+  return { prefix, sourceNs };
+}
+
+/** Takes the Lease for `holder` through the API, as another candidate would: at the resourceVersion read (409: read again). */
+export async function takeLease(namespace: string, holder: string, name = 'mirror-controller'): Promise<void> {
+  const api = adminKubeConfig().makeApiClient(CoordinationV1Api);
+  for (;;) {
+    const lease = await api.readNamespacedLease({ namespace, name });
+    const now = new V1MicroTime(Date.now());
+    lease.spec = { ...lease.spec, holderIdentity: holder, acquireTime: now, renewTime: now, leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1 };
+    try {
+      await api.replaceNamespacedLease({ namespace, name, body: lease });
+      return;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 409) throw error;
+    }
+  }
+}
+
+/** Blocks this whole process for `ms` — no timer, no I/O, no promise runs — as SIGSTOP or a long GC pause would. */
+export function pauseThisProcess(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `<target>/05-leader-election/main.ts` as its own process, talking to the API server through `proxy`. */
+export function startMain(proxy: ApiProxy, args: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'bc-main5-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, proxy.kubeConfig().exportConfig(), { mode: 0o600 });
+  const main = join(resolveTarget(), '05-leader-election', 'main.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], { env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const lines: string[] = [];
+  let buffered = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const parts = buffered.split('\n');
+    buffered = parts.pop()!;
+    lines.push(...parts);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  onTestFinished(async () => {
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+    await exited;
+  });
+  const tail = () => lines.slice(-8).join('\n');
+  /** Throws (ending a wait) when the process has exited, naming the TODO it stopped at if any. */
+  const check = () => {
+    if (child.exitCode === null) return;
+    const notWritten = lines.map((l) => /NotImplementedError: (.*)/.exec(l)?.[1]).find(Boolean);
+    throw new StopWaiting(notWritten ? `main.ts stopped at a TODO: ${notWritten}` : `main.ts exited with ${child.exitCode}:\n${tail()}`);
+  };
+  return { child, lines, exited, tail, check };
+}

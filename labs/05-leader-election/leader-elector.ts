@@ -9,6 +9,9 @@ import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
  *   leader:   onStartedLeading; every retryPeriod renew; if no renewal succeeds
  *             for renewDeadline, stop leading — BEFORE the lease (leaseDuration)
  *             can expire for the others, so two never lead at once
+ *   writes:   the leader's code asks isLeaderNow() before each one: a process
+ *             paused past renewDeadline must not write on waking, even before
+ *             its renew loop has run and noticed
  *   stop():   the leader clears the lease (releaseOnCancel) so a follower need not wait
  *
  * Expiry is judged on the follower's own clock, from when it last SAW the
@@ -19,6 +22,8 @@ export class LeaderElector {
   private observed: ObservedLock | undefined;
   /** Local time at which `observed` last changed. */
   private observedAt = 0;
+  /** Local time at which the last successful acquire or renew STARTED: until renewedAt + renewDeadline the lease is surely ours. */
+  private renewedAt = 0;
   private reportedLeader = '';
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
@@ -50,6 +55,19 @@ export class LeaderElector {
     return this.observed !== undefined;
   }
 
+  /**
+   * TODO 5.5 — may this process act as the leader at this very moment? The
+   * write path asks before every write. True only while leading
+   * (this.leading) AND, on this process's own clock, less than
+   * renewDeadlineMs has passed since this.renewedAt. A process that was
+   * paused (SIGSTOP, a long GC pause, a suspended VM) past the deadline must
+   * not write when it wakes up — another candidate may lead by now — and its
+   * renew loop has not even run yet to notice; the clock has.
+   */
+  isLeaderNow(): boolean {
+    return todo('5.5 LeaderElector.isLeaderNow: leading, and the last renewal younger than renewDeadline on your own clock');
+  }
+
   /** The holder as last observed ('' when nobody holds the lease). */
   getLeader(): string {
     return this.observed?.record.holderIdentity ?? '';
@@ -79,11 +97,12 @@ export class LeaderElector {
 
   /**
    * TODO 5.3 — while not stopped: sleep retryPeriodMs, then
-   * tryAcquireOrRenew(lastRenewed + renewDeadlineMs). On success remember when.
-   * Return (= stop leading) when the lease names someone else (holdsLease()) or
-   * when nothing succeeded for renewDeadlineMs. This is what keeps two leaders
-   * apart: the leader gives up after renewDeadline, the others may take over
-   * only after leaseDuration, which is longer.
+   * tryAcquireOrRenew(this.renewedAt + renewDeadlineMs) (it sets renewedAt on
+   * success). Return (= stop leading) as soon as the lease names someone else
+   * (!holdsLease()) — that first read is enough, do not wait out the deadline —
+   * or when nothing succeeded for renewDeadlineMs since renewedAt. This is what
+   * keeps two leaders apart: the leader gives up after renewDeadline, the
+   * others may take over only after leaseDuration, which is longer.
    */
   private async renew(): Promise<void> {
     return todo('5.3 LeaderElector.renew: renew every retryPeriod, step down after renewDeadline without success');
@@ -92,7 +111,10 @@ export class LeaderElector {
   /**
    * TODO 5.2 — client-go's tryAcquireOrRenew. One attempt; true when the lease
    * is ours afterwards. Every lock call through withDeadline(call, deadline):
-   * a renewal that answers after `deadline` (local ms) does not count.
+   * a renewal that answers after `deadline` (local ms) does not count, and an
+   * API server that never answers must not hang the elector. On success set
+   * this.renewedAt to the time this attempt STARTED (`now`): the lease is
+   * surely ours from then on, however long the answer took.
    *  - lock.get(); if there is no lease, lock.create() a record naming us
    *    (leaseDurationSeconds = leaseDurationMs / 1000, acquireTime = renewTime =
    *    now, leaderTransitions 0), this.observe() it, return true.
@@ -161,8 +183,9 @@ export function validateLeaderElectionConfig(config: LeaderElectionConfig): void
   return todo(`5.1 validateLeaderElectionConfig(${config.identity}): check the timings before anything runs`);
 }
 
+/** client-go's wait.Jitter(ms, jitterFactor): between ms and (1 + jitterFactor) × ms. */
 function jittered(ms: number): number {
-  return ms * (1 + Math.random() * (jitterFactor - 1));
+  return ms + Math.random() * jitterFactor * ms;
 }
 
 /** Rejects when `promise` has not settled by `deadline` (local ms since epoch). */

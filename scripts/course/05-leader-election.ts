@@ -19,8 +19,8 @@ export const leaderElectionTodos: readonly Todo[] = [
     what: '`tryAcquireOrRenew`: read; create, take (if free or expired on your clock) or renew; 409 = lost',
     hints: [
       "One attempt at the lease, optimistic concurrency style: read it, decide, write it back with the resourceVersion you read. If someone else wrote in between, the API server answers 409 and you simply lost this round.",
-      "get(); none → create a record naming you. Held by someone else and not expired → false; expiry is judged on YOUR clock from when you last saw the record change (observedAt), never from its renewTime. Otherwise update it with you as holder (keep acquireTime and transitions if it was yours, else now and +1). Any error → log, false.",
-      "const current = await withDeadline(lock.get(), deadline); … this.observe(current); const held = current.record.holderIdentity !== '' && current.record.holderIdentity !== identity; if (held && this.observedAt + current.record.leaseDurationSeconds * 1000 > Date.now()) return false; this.observe(await withDeadline(lock.update(record, current.resourceVersion), deadline)); return true;",
+      "get(); none → create a record naming you. Held by someone else and not expired → false; expiry is judged on YOUR clock from when you last saw the record change (observedAt), never from its renewTime. Otherwise update it with you as holder (keep acquireTime and transitions if it was yours, else now and +1). After a successful create or update, this.renewedAt = the time the attempt started. Any error → log, false.",
+      "const current = await withDeadline(lock.get(), deadline); … this.observe(current); const held = current.record.holderIdentity !== '' && current.record.holderIdentity !== identity; if (held && this.observedAt + current.record.leaseDurationSeconds * 1000 > Date.now()) return false; this.observe(await withDeadline(lock.update(record, current.resourceVersion), deadline)); this.renewedAt = now.getTime(); return true;",
     ],
   },
   {
@@ -30,8 +30,8 @@ export const leaderElectionTodos: readonly Todo[] = [
     what: '`campaign`, `acquire`, `renew`: retry until leader; renew until the deadline; step down',
     hints: [
       'The elector runs in two phases: as a follower it retries until the lease is its own; as the leader it renews, and steps down the moment it could not renew for renewDeadline — before anyone else may take over.',
-      'acquire: loop tryAcquireOrRenew() with a jittered retryPeriod sleep until true (or stopped → false). renew: every retryPeriod try to renew with deadline lastRenewed + renewDeadline; return when the lease names someone else or renewDeadline passed without success. campaign: acquire, onStartedLeading(signal), renew, then step down (abort the signal, release if asked, onStoppedLeading).',
-      "if (await this.tryAcquireOrRenew(lastRenewed + this.config.renewDeadlineMs)) { lastRenewed = Date.now(); continue; } if (!this.holdsLease() || Date.now() - lastRenewed >= this.config.renewDeadlineMs) return;",
+      'acquire: loop tryAcquireOrRenew() with a jittered retryPeriod sleep until true (or stopped → false). renew: every retryPeriod try to renew with deadline this.renewedAt + renewDeadline; return as soon as the lease names someone else (the first read that says so), or when renewDeadline passed without success. campaign: acquire, onStartedLeading(signal), renew, then step down (abort the signal, release if asked, onStoppedLeading).',
+      "if (await this.tryAcquireOrRenew(this.renewedAt + this.config.renewDeadlineMs)) continue; if (!this.holdsLease() || Date.now() - this.renewedAt >= this.config.renewDeadlineMs) return;",
     ],
   },
   {
@@ -43,6 +43,17 @@ export const leaderElectionTodos: readonly Todo[] = [
       'A leader that stops on purpose can hand over at once instead of making the others wait out the lease: it clears the holder (client-go\'s ReleaseOnCancel).',
       'When stopping while leading and config.releaseOnCancel is set, update the lease you observed (at its resourceVersion) with an empty holderIdentity and a 1 s duration, keeping the transition count; log errors instead of throwing.',
       "const record = { ...this.observed.record, holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now }; this.observe(await this.config.lock.update(record, this.observed.resourceVersion));",
+    ],
+  },
+  {
+    id: '5.5',
+    file: 'leader-elector.ts',
+    symbol: 'LeaderElector.isLeaderNow',
+    what: '`isLeaderNow`: leading, and renewed within the deadline on your own clock — asked before every write',
+    hints: [
+      "The renew loop notices a lost lease only when it next runs. A process paused past its renew deadline (SIGSTOP, a long GC pause, a suspended VM) wakes up with writes ready to go, before that loop has run — and another candidate may lead by now. So the write path asks the clock, not the loop.",
+      'True only while this.leading and less than renewDeadlineMs has passed, on Date.now(), since this.renewedAt (set by tryAcquireOrRenew when a renewal succeeds, to the time it started).',
+      'return this.leading && Date.now() - this.renewedAt < this.config.renewDeadlineMs;',
     ],
   },
 ];

@@ -9,17 +9,21 @@ export interface LeaderCallbacks {
   onNewLeader?(identity: string): void;
 }
 
-/** client-go's leaderelection.LeaderElectionConfig. */
-export interface LeaderElectionConfig {
-  lock: LeaseLock;
-  /** Unique per candidate: a pod name plus something random, never shared by two processes. */
-  identity: string;
+/** The three timings of leader election, in milliseconds. */
+export interface LeaderElectionTimings {
   /** How long a follower waits, from the last change it saw, before it may take the lease. */
   leaseDurationMs: number;
   /** How long the leader keeps trying to renew before it gives up leading. */
   renewDeadlineMs: number;
-  /** How often candidates try to acquire, and the leader to renew. */
+  /** How often the leader renews; candidates try to acquire every retryPeriod × [1, 1 + jitterFactor). */
   retryPeriodMs: number;
+}
+
+/** client-go's leaderelection.LeaderElectionConfig. */
+export interface LeaderElectionConfig extends LeaderElectionTimings {
+  lock: LeaseLock;
+  /** Unique per candidate: a pod name plus something random, never shared by two processes. */
+  identity: string;
   callbacks: LeaderCallbacks;
   /** On stop(), clear the lease so a follower takes over at once instead of after leaseDuration. */
   releaseOnCancel?: boolean;
@@ -31,7 +35,12 @@ export class InvalidLeaderElectionConfigError extends Error {
 }
 
 /** client-go's defaults for controllers: 15 s lease, 10 s renew deadline, 2 s retry. */
-export const leaderElectionDefaults = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 } as const;
+export const leaderElectionDefaults: Readonly<LeaderElectionTimings> = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
 
-/** client-go's JitterFactor: retries wait retryPeriod × [1, 1.2). */
+/**
+ * client-go's JitterFactor. A candidate's retries wait retryPeriod × [1, 2.2):
+ * acquire runs `wait.JitterUntil(…, RetryPeriod, JitterFactor, …)`, and
+ * `wait.Jitter(d, f)` is d + random × f × d — up to 1.2 × d MORE, not 20%.
+ * The leader's renewals are not jittered.
+ */
 export const jitterFactor = 1.2;

@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { MirrorController, type Logger, type MirrorConfig } from '../04-reconcile/index.js';
 import type { MetricsProvider } from '../03-workqueue/index.js';
-import { leaderElectionDefaults } from './config.js';
+import { leaderElectionDefaults, type LeaderElectionTimings } from './config.js';
 import { LeaderElector } from './leader-elector.js';
 import { LeaseLock } from './lease-lock.js';
 
@@ -9,17 +9,30 @@ export interface ElectedControllerOptions {
   kubeConfig: KubeConfig;
   config: Partial<MirrorConfig> & { prefix: string };
   lease: { namespace: string; name: string; identity: string };
+  /** Lease duration, renew deadline and retry period; client-go's defaults (15 s, 10 s, 2 s) when left out. */
+  timings?: Partial<LeaderElectionTimings>;
   log: Logger;
   metricsProvider?: MetricsProvider;
-  /** Leadership lost, or the controller failed: the process should exit and start afresh (client-go's convention). */
+  /** Leadership lost, or the controller failed: the process should exit non-zero and start afresh (client-go's convention). */
   onFatal: (why: string) => void;
   /** Leadership changes, e.g. for a leader_election_master_status gauge. */
   onLeading?: (leading: boolean) => void;
 }
 
+/** A write refused because this process may no longer act as the leader. */
+export class NotLeaderError extends Error {
+  override name = 'NotLeaderError';
+}
+
 /**
  * The mirror controller that reconciles only while it holds the Lease.
  * Construction validates everything (bad flags fail before any request).
+ *
+ * Losing the Lease stops it at once, as client-go's OnStoppedLeading →
+ * klog.Fatal does: no queued key is handed out any more, the requests in
+ * flight are cut off, then onFatal. And before every write the controller
+ * asks the elector's own clock (isLeaderNow), so a leader paused past its
+ * renew deadline writes nothing when it wakes, before its renew loop has run.
  */
 export class ElectedMirrorController {
   readonly controller: MirrorController;
@@ -28,11 +41,12 @@ export class ElectedMirrorController {
 
   constructor(private readonly options: ElectedControllerOptions) {
     const { kubeConfig, config, lease, log, metricsProvider } = options;
-    this.controller = new MirrorController({ kubeConfig, config, log, metricsProvider });
+    this.controller = new MirrorController({ kubeConfig, config, log, metricsProvider, beforeWrite: () => this.assertLeading() });
     this.elector = new LeaderElector({
       lock: new LeaseLock(kubeConfig, lease.namespace, lease.name),
       identity: lease.identity,
       ...leaderElectionDefaults,
+      ...options.timings,
       releaseOnCancel: true,
       log: (message) => log.info(message),
       callbacks: {
@@ -43,7 +57,10 @@ export class ElectedMirrorController {
         },
         onStoppedLeading: () => {
           options.onLeading?.(false);
-          if (!this.stopping) options.onFatal('leadership lost');
+          if (this.stopping) return;
+          // Another candidate may lead already: not one more write, not even the ones queued.
+          void this.controller.abort('leadership lost');
+          options.onFatal('leadership lost');
         },
         onNewLeader: (leader) => log.info('leader', { leader, me: leader === lease.identity }),
       },
@@ -64,5 +81,10 @@ export class ElectedMirrorController {
   /** Ready: a follower waiting its turn, or a leader whose caches are synced. */
   ready(): boolean {
     return !this.stopping && (!this.elector.isLeader() || this.controller.ready());
+  }
+
+  /** Runs right before each write leaves: refuses it unless, on this process's clock, the Lease is surely still ours. */
+  private assertLeading(): void {
+    if (!this.elector.isLeaderNow()) throw new NotLeaderError(`${this.options.lease.identity} may not write: not the leader of ${this.options.lease.namespace}/${this.options.lease.name} any more, or its renew deadline has passed`);
   }
 }

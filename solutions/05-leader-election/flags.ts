@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { InvalidConfigError } from '../04-reconcile/index.js';
+import { InvalidConfigError, parseDuration } from '../04-reconcile/index.js';
+import type { LeaderElectionTimings } from './config.js';
 
 const serviceAccountNamespace = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
@@ -36,3 +37,30 @@ export function takeFlags<K extends string>(argv: string[], known: Record<string
 }
 
 export const leaseFlagNames = { '--lease-namespace': 'namespace', '--lease-name': 'name', '--identity': 'identity' } as const;
+
+/** The lease timings as flags, in Go's duration syntax like every controller-runtime manager: `--lease-duration 15s`. */
+export const leaseTimingFlagNames = { '--lease-duration': 'leaseDurationMs', '--renew-deadline': 'renewDeadlineMs', '--retry-period': 'retryPeriodMs' } as const;
+
+/**
+ * Takes `--lease-duration 15s --renew-deadline 10s --retry-period 2s` out of
+ * argv; returns the timings given (a bare number such as `15` is refused: 15
+ * what?) and the rest of argv. Whether they fit together, the elector checks.
+ */
+export function takeLeaseTimings(argv: string[]): { timings: Partial<LeaderElectionTimings>; rest: string[] } {
+  const text: Partial<Record<keyof LeaderElectionTimings, string>> = {};
+  const rest = takeFlags(argv, leaseTimingFlagNames, text as Record<keyof LeaderElectionTimings, string>);
+  const timings: Partial<LeaderElectionTimings> = {};
+  for (const [flag, key] of Object.entries(leaseTimingFlagNames)) {
+    const value = text[key];
+    if (value !== undefined) timings[key] = parseDuration(value, flag);
+  }
+  return { timings, rest };
+}
+
+/** The leader election flags, for a main's --help. */
+export const leaseFlagsHelp = `  --lease-namespace NS                 where the Lease lives (default: the pod's namespace, else default)
+  --lease-name NAME                    the Lease (default mirror-controller)
+  --identity ID                        this candidate's name, unique per process (default: host name and a random suffix)
+  --lease-duration DURATION            how long followers wait before taking a Lease nobody renews, Go syntax (default 15s)
+  --renew-deadline DURATION            how long the leader tries to renew before it gives up leading (default 10s)
+  --retry-period DURATION              how often the leader renews and followers try (default 2s)`;

@@ -8,6 +8,9 @@ import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
  *   leader:   onStartedLeading; every retryPeriod renew; if no renewal succeeds
  *             for renewDeadline, stop leading — BEFORE the lease (leaseDuration)
  *             can expire for the others, so two never lead at once
+ *   writes:   the leader's code asks isLeaderNow() before each one: a process
+ *             paused past renewDeadline must not write on waking, even before
+ *             its renew loop has run and noticed
  *   stop():   the leader clears the lease (releaseOnCancel) so a follower need not wait
  *
  * Expiry is judged on the follower's own clock, from when it last SAW the
@@ -18,6 +21,8 @@ export class LeaderElector {
   private observed: ObservedLock | undefined;
   /** Local time at which `observed` last changed. */
   private observedAt = 0;
+  /** Local time at which the last successful acquire or renew STARTED: until renewedAt + renewDeadline the lease is surely ours. */
+  private renewedAt = 0;
   private reportedLeader = '';
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
@@ -47,6 +52,21 @@ export class LeaderElector {
   /** True once the Lease was read or written: this elector has reached the API server (readiness, stage 7). */
   hasObservedLease(): boolean {
     return this.observed !== undefined;
+  }
+
+  /**
+   * TODO 5.5 — may this process act as the leader at this very moment? The
+   * write path asks before every write. True only while leading
+   * (this.leading) AND, on this process's own clock, less than
+   * renewDeadlineMs has passed since this.renewedAt. A process that was
+   * paused (SIGSTOP, a long GC pause, a suspended VM) past the deadline must
+   * not write when it wakes up — another candidate may lead by now — and its
+   * renew loop has not even run yet to notice; the clock has.
+   */
+  isLeaderNow(): boolean {
+    // lab:todo 5.5 LeaderElector.isLeaderNow: leading, and the last renewal younger than renewDeadline on your own clock
+    return this.leading && Date.now() - this.renewedAt < this.config.renewDeadlineMs;
+    // lab:end
   }
 
   /** The holder as last observed ('' when nobody holds the lease). */
@@ -100,23 +120,20 @@ export class LeaderElector {
 
   /**
    * TODO 5.3 — while not stopped: sleep retryPeriodMs, then
-   * tryAcquireOrRenew(lastRenewed + renewDeadlineMs). On success remember when.
-   * Return (= stop leading) when the lease names someone else (holdsLease()) or
-   * when nothing succeeded for renewDeadlineMs. This is what keeps two leaders
-   * apart: the leader gives up after renewDeadline, the others may take over
-   * only after leaseDuration, which is longer.
+   * tryAcquireOrRenew(this.renewedAt + renewDeadlineMs) (it sets renewedAt on
+   * success). Return (= stop leading) as soon as the lease names someone else
+   * (!holdsLease()) — that first read is enough, do not wait out the deadline —
+   * or when nothing succeeded for renewDeadlineMs since renewedAt. This is what
+   * keeps two leaders apart: the leader gives up after renewDeadline, the
+   * others may take over only after leaseDuration, which is longer.
    */
   private async renew(): Promise<void> {
     // lab:todo 5.3 LeaderElector.renew: renew every retryPeriod, step down after renewDeadline without success
-    let lastRenewed = Date.now();
     while (!this.stopping.signal.aborted) {
       await this.sleep(this.config.retryPeriodMs);
       if (this.stopping.signal.aborted) return;
-      if (await this.tryAcquireOrRenew(lastRenewed + this.config.renewDeadlineMs)) {
-        lastRenewed = Date.now();
-        continue;
-      }
-      if (!this.holdsLease() || Date.now() - lastRenewed >= this.config.renewDeadlineMs) {
+      if (await this.tryAcquireOrRenew(this.renewedAt + this.config.renewDeadlineMs)) continue;
+      if (!this.holdsLease() || Date.now() - this.renewedAt >= this.config.renewDeadlineMs) {
         this.config.log?.(`${this.config.identity}: failed to renew ${this.config.lock.describe()} within ${this.config.renewDeadlineMs} ms; stepping down`);
         return;
       }
@@ -127,7 +144,10 @@ export class LeaderElector {
   /**
    * TODO 5.2 — client-go's tryAcquireOrRenew. One attempt; true when the lease
    * is ours afterwards. Every lock call through withDeadline(call, deadline):
-   * a renewal that answers after `deadline` (local ms) does not count.
+   * a renewal that answers after `deadline` (local ms) does not count, and an
+   * API server that never answers must not hang the elector. On success set
+   * this.renewedAt to the time this attempt STARTED (`now`): the lease is
+   * surely ours from then on, however long the answer took.
    *  - lock.get(); if there is no lease, lock.create() a record naming us
    *    (leaseDurationSeconds = leaseDurationMs / 1000, acquireTime = renewTime =
    *    now, leaderTransitions 0), this.observe() it, return true.
@@ -151,6 +171,7 @@ export class LeaderElector {
       if (!current) {
         const created = await withDeadline(lock.create({ holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaderTransitions: 0 }), deadline);
         this.observe(created);
+        this.renewedAt = now.getTime();
         return true;
       }
       this.observe(current);
@@ -166,6 +187,7 @@ export class LeaderElector {
         leaderTransitions: ours ? current.record.leaderTransitions : current.record.leaderTransitions + 1,
       };
       this.observe(await withDeadline(lock.update(record, current.resourceVersion), deadline));
+      this.renewedAt = now.getTime();
       return true;
     } catch (error) {
       const code = (error as { code?: number }).code;
@@ -246,8 +268,9 @@ export function validateLeaderElectionConfig(config: LeaderElectionConfig): void
   // lab:end
 }
 
+/** client-go's wait.Jitter(ms, jitterFactor): between ms and (1 + jitterFactor) × ms. */
 function jittered(ms: number): number {
-  return ms * (1 + Math.random() * (jitterFactor - 1));
+  return ms + Math.random() * jitterFactor * ms;
 }
 
 /** Rejects when `promise` has not settled by `deadline` (local ms since epoch). */

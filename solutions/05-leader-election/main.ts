@@ -2,35 +2,53 @@
  * The mirror controller with leader election: run as many replicas as you
  * like; the one holding the Lease reconciles, the others wait to take over.
  *
- *   npm run controller -- --prefix team- [--workers 2] [--resync 10m]
+ *   npm run controller -- --stage 5 --prefix team- [--workers 2] [--resync 10m]
  *                         [--lease-namespace <ns>] [--lease-name mirror-controller] [--identity <unique>]
+ *                         [--lease-duration 15s] [--renew-deadline 10s] [--retry-period 2s]
  *
  * SIGINT/SIGTERM: stop reconciling, release the Lease (a replica takes over at
- * once), exit 0. Leadership lost (the API server unreachable for the renew
- * deadline): exit 1, as client-go controllers do — the process restarts and
- * campaigns again with fresh caches.
+ * once), exit 0. Leadership lost (another holder, or no renewal within the
+ * renew deadline — also after the process was paused): no further write,
+ * in-flight requests cut off, exit 1, as client-go controllers do — the
+ * process restarts and campaigns again with fresh caches.
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { exitOnConfigError, InvalidConfigError, jsonLogger, parseArgs, stopOnSignals } from '../04-reconcile/index.js';
 import { InvalidLeaderElectionConfigError } from './config.js';
 import { ElectedMirrorController } from './elected-controller.js';
-import { defaultLease, leaseFlagNames, takeFlags } from './flags.js';
+import { defaultLease, leaseFlagNames, leaseFlagsHelp, takeFlags, takeLeaseTimings } from './flags.js';
 
-const usage = 'Usage: npm run controller -- --prefix <namespace-prefix> [--workers N] [--resync 10m] [--lease-namespace NS] [--lease-name NAME] [--identity ID]';
+const usage = `Usage: npm run controller -- --stage 5 --prefix <namespace-prefix> [flags]
+
+  --prefix PREFIX                      namespaces whose names start with PREFIX receive mirrors (required)
+  --workers N                          reconciles at once (default 2)
+  --resync DURATION                    full resync period, Go syntax: 10m, 90s (default 10m)
+${leaseFlagsHelp}
+  --help                               this text`;
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+
 const log = jsonLogger();
+/** After leadership is lost, how long stopping may take before the process exits anyway. */
+const fatalExitBoundMs = 5_000;
 
 let elected: ElectedMirrorController;
 try {
   const lease = defaultLease();
-  const config = parseArgs(takeFlags(process.argv.slice(2), leaseFlagNames, lease));
+  const { timings, rest } = takeLeaseTimings(process.argv.slice(2));
+  const config = parseArgs(takeFlags(rest, leaseFlagNames, lease));
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromDefault();
   const onFatal = (why: string) => {
     log.error(`${why}: exiting so that a fresh process campaigns again`, { identity: lease.identity });
+    setTimeout(() => process.exit(1), fatalExitBoundMs).unref();
     void elected.stop().finally(() => process.exit(1));
   };
-  elected = new ElectedMirrorController({ kubeConfig, config, lease, log, onFatal });
-  log.info('starting', { ...config, lease: `${lease.namespace}/${lease.name}`, identity: lease.identity, context: kubeConfig.getCurrentContext() });
+  elected = new ElectedMirrorController({ kubeConfig, config, lease, timings, log, onFatal });
+  log.info('starting', { ...config, ...timings, lease: `${lease.namespace}/${lease.name}`, identity: lease.identity, context: kubeConfig.getCurrentContext() });
 } catch (error) {
   exitOnConfigError(error, usage, [InvalidConfigError, InvalidLeaderElectionConfigError]);
 }
