@@ -1,6 +1,6 @@
 import { CoordinationV1Api, V1MicroTime } from '@kubernetes/client-node';
 import { describe, expect } from 'vitest';
-import { InvalidLeaderElectionConfigError, LeaderElector, LeaseLock } from '@stage/05-leader-election/index.js';
+import { InvalidLeaderElectionConfigError, jitterFactor, LeaderElector, LeaseLock } from '@stage/05-leader-election/index.js';
 import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminKubeConfig, testNamespace } from '../harness/cluster.js';
@@ -68,8 +68,8 @@ describe('5 · Leader election over a Lease', () => {
       const terms: Term[] = [];
       const all = await Promise.all(['candidate-a', 'candidate-b', 'candidate-c'].map((id) => candidate(ns, id, terms)));
       await waitFor('a leader', () => (all.forEach((c) => c.check()), leaders(terms).length > 0));
-      // Longer than the lease and a follower's longest retry wait: a follower that misjudged expiry would have taken over by now.
-      await sleep(fast.leaseDurationMs + 600);
+      // Longer than the lease plus a follower's longest retry wait (retryPeriod × 2.2): one that misjudged expiry would have taken over by now.
+      await sleep(fast.leaseDurationMs + (1 + jitterFactor) * fast.retryPeriodMs + 200);
       expect(leaders(terms), 'leaders now').toHaveLength(1);
       expect(terms, 'terms: nobody took over from a healthy leader').toHaveLength(1);
       const leader = leaders(terms)[0]!;
