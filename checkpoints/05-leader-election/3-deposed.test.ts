@@ -71,7 +71,7 @@ describe('5 · Leader election: a deposed leader stops at once', () => {
 
       expect(waking!.leaderNow, 'isLeaderNow() on waking from a 2.3 s pause, before any timer ran: the last renewal is older than the 2 s renew deadline').toBe(false);
       const sentOnWaking = proxy.requests.filter((r) => isControllerWrite(r) && r.at > waking!.at);
-      expect(describeWrites(sentOnWaking, waking!.at, 'after waking'), 'writes sent after waking: each must be refused before it leaves (isLeaderNow(), asked before every write)').toEqual([]);
+      expect(describeWrites(sentOnWaking, waking!.at, 'waking'), 'writes sent after waking: each must be refused before it leaves (isLeaderNow(), asked before every write)').toEqual([]);
       expect(fatal[0]!.why, 'onFatal(why)').toMatch(/leadership lost/);
     },
     60_000,
@@ -103,7 +103,7 @@ describe('5 · Leader election: a deposed leader stops at once', () => {
       await sleep(3 * writeLatencyMs);
 
       const late = proxy.requests.filter((r) => isControllerWrite(r) && r.forwardedAt !== undefined && r.forwardedAt > knewAt);
-      expect(describeWrites(late, knewAt, 'after the leader knew it lost the Lease'), 'writes that reached the API server after the leader knew it had lost the Lease (in-flight ones must be aborted, queued keys never handed out)').toEqual([]);
+      expect(describeWrites(late, knewAt, 'the leader knew it had lost the Lease'), 'writes that reached the API server after the leader knew it had lost the Lease (in-flight ones must be aborted, queued keys never handed out)').toEqual([]);
       const leaseReads = proxy.requests.filter((r) => r.resource === 'leases' && r.method === 'GET' && r.at > takenAt && r.at <= knewAt);
       expect(leaseReads.length, 'reads of the Lease between the takeover and stepping down (the first that names "usurper" is enough)').toBeLessThanOrEqual(2);
     },
@@ -134,7 +134,7 @@ describe('5 · Leader election: a deposed leader stops at once', () => {
       const code = await Promise.race([run.exited, sleep(20_000).then(() => 'still running 20 s after SIGCONT')]);
 
       const after = proxy.requests.filter((r) => isControllerWrite(r) && r.at > wokeAt);
-      expect(describeWrites(after, wokeAt, 'after SIGCONT'), 'writes the paused leader sent on waking: it must ask isLeaderNow() — its own clock — before each write').toEqual([]);
+      expect(describeWrites(after, wokeAt, 'SIGCONT'), 'writes the paused leader sent on waking: it must ask isLeaderNow() — its own clock — before each write').toEqual([]);
       expect(code, `exit code after losing the Lease (client-go exits; 0 would tell a Deployment all is well)\n${run.tail()}`).not.toBe(0);
       expect(typeof code, `main.ts should exit by itself once it knows it lost the Lease\n${run.tail()}`).toBe('number');
     },

@@ -76,9 +76,11 @@ export const leaders = (terms: Term[]) => terms.filter((t) => t.to === undefined
 /** A write of the mirror controller: a mirror (ConfigMap) or an Event. */
 export const isControllerWrite = (r: RecordedRequest) => r.method !== 'GET' && (r.resource === 'configmaps' || r.resource === 'events');
 
-/** One line per request, times relative to `zero`, for a learner to read. */
-export const describeWrites = (requests: RecordedRequest[], zero: number, what: string) =>
-  requests.map((r) => `${r.method} ${r.path} — sent ${r.at - zero} ms ${what}${r.forwardedAt === undefined ? '' : `, reached the API server ${r.forwardedAt - zero} ms after`}`);
+/** One line per request, times relative to `zero` (named by `what`, e.g. "waking"), for a learner to read. */
+export const describeWrites = (requests: RecordedRequest[], zero: number, what: string) => {
+  const when = (t: number) => (t < zero ? `${zero - t} ms before ${what}` : `${t - zero} ms after ${what}`);
+  return requests.map((r) => `${r.method} ${r.path} — sent ${when(r.at)}${r.forwardedAt === undefined ? '' : `, reached the API server ${when(r.forwardedAt)}`}`);
+};
 
 /**
  * Work for a mirror controller: `sources` ConfigMaps labelled mirror=true in a
