@@ -57,10 +57,10 @@ export function takeLeaseTimings(argv: string[]): { timings: Partial<LeaderElect
   return { timings, rest };
 }
 
-/** The leader election flags, for a main's --help. */
-export const leaseFlagsHelp = `  --lease-namespace NS                 where the Lease lives (default: the pod's namespace, else default)
-  --lease-name NAME                    the Lease (default mirror-controller)
-  --identity ID                        this candidate's name, unique per process (default: host name and a random suffix)
-  --lease-duration DURATION            how long followers wait before taking a Lease nobody renews, Go syntax (default 15s)
-  --renew-deadline DURATION            how long the leader tries to renew before it gives up leading (default 10s)
-  --retry-period DURATION              how often the leader renews and followers try (default 2s)`;
+/** The leader election flags, for a main's --help (after stage 4's mirrorFlagsHelp). */
+export const leaseFlagsHelp = `  --lease-namespace <ns>  where the Lease lives (default: the pod's namespace, else default)
+  --lease-name <name>     the Lease (default mirror-controller)
+  --identity <id>         this candidate, unique per process (default: the host name and a random suffix)
+  --lease-duration <d>    how long followers wait before taking a Lease nobody renews, in Go's syntax (default 15s)
+  --renew-deadline <d>    how long the leader tries to renew before it gives up leading (default 10s)
+  --retry-period <d>      how often the leader renews, and followers try (default 2s)`;

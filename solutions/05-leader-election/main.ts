@@ -2,7 +2,7 @@
  * The mirror controller with leader election: run as many replicas as you
  * like; the one holding the Lease reconciles, the others wait to take over.
  *
- *   npm run controller -- --stage 5 --prefix team- [--workers 2] [--resync 10m]
+ *   npm run controller -- --stage 5 --prefix team- [--instance team] [--workers 2] [--resync 10m]
  *                         [--lease-namespace <ns>] [--lease-name mirror-controller] [--identity <unique>]
  *                         [--lease-duration 15s] [--renew-deadline 10s] [--retry-period 2s]
  *
@@ -13,18 +13,19 @@
  * process restarts and campaigns again with fresh caches.
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import { exitOnConfigError, InvalidConfigError, jsonLogger, parseArgs, stopOnSignals } from '../04-reconcile/index.js';
+import { exitOnConfigError, InvalidConfigError, jsonLogger, mirrorFlagsHelp, parseArgs, stopOnSignals } from '../04-reconcile/index.js';
 import { InvalidLeaderElectionConfigError } from './config.js';
 import { ElectedMirrorController } from './elected-controller.js';
 import { defaultLease, leaseFlagNames, leaseFlagsHelp, takeFlags, takeLeaseTimings } from './flags.js';
 
 const usage = `Usage: npm run controller -- --stage 5 --prefix <namespace-prefix> [flags]
 
-  --prefix PREFIX                      namespaces whose names start with PREFIX receive mirrors (required)
-  --workers N                          reconciles at once (default 2)
-  --resync DURATION                    full resync period, Go syntax: 10m, 90s (default 10m)
+${mirrorFlagsHelp}
+
+Leader election:
 ${leaseFlagsHelp}
-  --help                               this text`;
+
+  --help                  this text`;
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(`${usage}\n`);
