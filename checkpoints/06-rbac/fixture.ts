@@ -21,7 +21,9 @@ export function manifests(file: 'rbac' | 'policy' | 'prefixParam', expected: str
  * The manifests name the controller's home namespace `bare-controller`. A test
  * moves them into its own namespace and gives cluster-scoped objects a unique
  * suffix, so tests never share (or leave behind) a ClusterRole or a policy.
- * A policy binding is limited to namespaces labelled for this test.
+ * A policy binding is limited to namespaces labelled for this test, unless
+ * its policy's matchConditions admit only the (relocated) ServiceAccount; a
+ * binding's paramRef follows the parameter into the test's namespace.
  */
 export function relocate(objects: Manifest[], namespace: string, suffix: string): Manifest[] {
   const username = (ns: string) => `system:serviceaccount:${ns}:${serviceAccountName}`;
