@@ -5,10 +5,10 @@ export const deployTodos: readonly Todo[] = [
     id: '8.1',
     file: 'Dockerfile',
     symbol: 'FROM, ENTRYPOINT',
-    what: 'the program: `FROM` the Node 24 base, only the bundle (`dist/main.mjs`), `NODE_ENV=production`, `EXPOSE 8080`, an exec-form `ENTRYPOINT` so node itself receives SIGTERM',
+    what: 'the program: `FROM` the Node 24 base, only the bundle (`dist/main.mjs`), `NODE_ENV=production`, `EXPOSE 8080 8081`, an exec-form `ENTRYPOINT` so node itself receives SIGTERM',
     hints: [
       "The bundle (npm run image makes it) already holds your code and its packages: the image needs Node and that one file, nothing else. How the program starts decides who gets the kubelet's SIGTERM.",
-      'FROM ${BASE_IMAGE}; ENV NODE_ENV=production; WORKDIR /app; COPY dist/main.mjs /app/main.mjs; EXPOSE 8080; an ENTRYPOINT in exec (JSON array) form — a shell string would make sh PID 1, and sh does not pass SIGTERM on.',
+      'FROM ${BASE_IMAGE}; ENV NODE_ENV=production; WORKDIR /app; COPY dist/main.mjs /app/main.mjs; EXPOSE 8080 8081 (metrics, probes); an ENTRYPOINT in exec (JSON array) form — a shell string would make sh PID 1, and sh does not pass SIGTERM on.',
       'ENTRYPOINT ["node", "/app/main.mjs"] — plus LABEL org.opencontainers.image.title="mirror-controller" to say what the image is.',
     ],
   },
@@ -30,19 +30,19 @@ export const deployTodos: readonly Todo[] = [
     what: "the container's `args` and `env`: prefix, metrics port, `--lease-namespace` and `--identity` from the downward API",
     hints: [
       'A pod learns about itself through the downward API: the kubelet fills env vars from the pod\'s own metadata. Each replica needs its own identity in the Lease, and the Lease lives in the pod\'s namespace (stage 6 grants it there only).',
-      'Add env POD_NAME and POD_NAMESPACE with valueFrom.fieldRef (metadata.name, metadata.namespace), and args: --prefix=$(MIRROR_PREFIX), --metrics-port=8080, --lease-namespace=$(POD_NAMESPACE), --identity=$(POD_NAME). $(NAME) in args expands an env var of the container.',
-      'env: [{ name: POD_NAME, valueFrom: { fieldRef: { fieldPath: metadata.name } } }, { name: POD_NAMESPACE, … metadata.namespace }] — and args: [--prefix=$(MIRROR_PREFIX), --metrics-port=8080, --lease-namespace=$(POD_NAMESPACE), --identity=$(POD_NAME)].',
+      'Add env POD_NAME and POD_NAMESPACE with valueFrom.fieldRef (metadata.name, metadata.namespace), and args: --prefix=$(MIRROR_PREFIX), --metrics-bind-address=:8080, --health-probe-bind-address=:8081, --lease-namespace=$(POD_NAMESPACE), --identity=$(POD_NAME). $(NAME) in args expands an env var of the container.',
+      'env: [{ name: POD_NAME, valueFrom: { fieldRef: { fieldPath: metadata.name } } }, { name: POD_NAMESPACE, … metadata.namespace }] — and args: [--prefix=$(MIRROR_PREFIX), --metrics-bind-address=:8080, --health-probe-bind-address=:8081, --lease-namespace=$(POD_NAMESPACE), --identity=$(POD_NAME)].',
     ],
   },
   {
     id: '8.4',
     file: 'manifests/base/deployment.yaml',
     symbol: 'Deployment.livenessProbe',
-    what: 'liveness `/healthz` and readiness `/readyz` on the named port `http-metrics`, with periods and thresholds',
+    what: 'liveness `/healthz` and readiness `/readyz` on the named port `http-probes` (8081), with periods and thresholds',
     hints: [
       'Liveness decides when the kubelet restarts the container; readiness decides whether the pod counts as up (and when a rollout may stop the next old pod). Liveness must not depend on the API server, or an API outage restarts every replica.',
-      'livenessProbe: httpGet /healthz on port http-metrics (the name, so the probe follows the port), a few seconds of initial delay, a period, a timeout and a failure threshold. readinessProbe: httpGet /readyz on the same port, checked more often.',
-      'livenessProbe: { httpGet: { path: /healthz, port: http-metrics }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 }; readinessProbe: { httpGet: { path: /readyz, port: http-metrics }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 }.',
+      'livenessProbe: httpGet /healthz on port http-probes (the name of the containerPort 8081 that --health-probe-bind-address serves, so the probe follows the port), a few seconds of initial delay, a period, a timeout and a failure threshold. readinessProbe: httpGet /readyz on the same port, checked more often.',
+      'livenessProbe: { httpGet: { path: /healthz, port: http-probes }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 }; readinessProbe: { httpGet: { path: /readyz, port: http-probes }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 }.',
     ],
   },
   {

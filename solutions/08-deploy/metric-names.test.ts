@@ -68,10 +68,11 @@ describe.skipIf(!hasKubectl)('the reference Deployment', () => {
       spec: { template: { spec: { securityContext: Record<string, unknown>; containers: Container[] } } };
     };
     const container = deployment.spec.template.spec.containers[0]!;
-    expect(container.args).toEqual(expect.arrayContaining(['--identity=$(POD_NAME)', '--lease-namespace=$(POD_NAMESPACE)', '--metrics-port=8080']));
+    expect(container.args).toEqual(expect.arrayContaining(['--identity=$(POD_NAME)', '--lease-namespace=$(POD_NAMESPACE)', '--metrics-bind-address=:8080', '--health-probe-bind-address=:8081']));
     expect(container.ports).toContainEqual(expect.objectContaining({ name: 'http-metrics', containerPort: 8080 }));
-    expect(container.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'http-metrics' });
-    expect(container.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'http-metrics' });
+    expect(container.ports).toContainEqual(expect.objectContaining({ name: 'http-probes', containerPort: 8081 }));
+    expect(container.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'http-probes' });
+    expect(container.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'http-probes' });
     expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
   });
