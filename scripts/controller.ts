@@ -7,6 +7,7 @@
  * --stage 4 runs the controller without it.
  */
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { devKubeconfigPath, runningDevCluster } from './cluster/dev-cluster.js';
@@ -22,8 +23,10 @@ if (args.includes('--help') || args.includes('-h')) {
       '  --target     whose controller: solutions (default), labs (yours), or a folder laid out like labs/',
       '  --stage      which stage\'s main.ts: the latest the target has (5 adds leader election, 7 metrics and probes)',
       '  --prefix     namespaces whose names start with this receive mirrors (required)',
-      '  controller flags, as the stage\'s main.ts reads them: --workers N, --resync 10m;',
-      '               from stage 5: --lease-namespace NS, --lease-name NAME, --identity ID; stage 7: --metrics-port 8080',
+      '  controller flags, as the stage\'s main.ts reads them:',
+      '    --workers N, --resync 10m (Go duration)',
+      '    from stage 5: --lease-namespace NS, --lease-name NAME, --identity ID',
+      '    from stage 7: --metrics-bind-address :8080 (0 turns it off), --health-probe-bind-address :8081',
       '',
       'It talks to the cluster of $KUBECONFIG, or the dev cluster (npm run cluster:up) when KUBECONFIG is unset.',
       '',
@@ -62,6 +65,9 @@ const main = join(root, stage!.dir, 'main.ts');
 if (!process.env.KUBECONFIG && runningDevCluster()) {
   process.env.KUBECONFIG = devKubeconfigPath;
   process.stderr.write(`[controller] no KUBECONFIG set: using the dev cluster (${devKubeconfigPath})\n`);
+} else if (!process.env.KUBECONFIG && !process.env.KUBERNETES_SERVICE_HOST && !existsSync(join(homedir(), '.kube', 'config'))) {
+  // client-node would quietly fall back to http://localhost:8080 and retry it forever.
+  fail('No cluster to talk to: KUBECONFIG is not set, no dev cluster runs and there is no ~/.kube/config. Start one with npm run cluster:up, or set KUBECONFIG.');
 }
 // main.ts reads its flags from process.argv.
 process.argv = [process.argv[0]!, main, ...args];
