@@ -84,7 +84,7 @@ describe('6 · Admission policy: the controller writes only where it mirrors', (
   checkpoint(
     'the prefix is data: change the parameter, and the rule follows',
     {
-      expect: `after an admin changes data.prefix in the ConfigMap ${prefixParamName} (the binding's paramRef), the controller may write in namespaces with the new prefix and is refused, naming the new prefix, in those with the old one — the policy itself unchanged; an empty prefix then refuses every write`,
+      expect: `after an admin changes data.prefix in the ConfigMap ${prefixParamName} (the binding's paramRef), the controller may write in namespaces with the new prefix and is refused, naming the new prefix, in those with the old one — the policy itself unchanged; an empty prefix, or no parameter at all, then refuses every write`,
       look: todo('6.6', 'params.data.prefix, not a prefix written into the expression'),
     },
     async () => {
@@ -106,9 +106,18 @@ describe('6 · Admission policy: the controller writes only where it mirrors', (
       expect(refusal.allowed ? '' : refusal.message, `the refusal in ${old} names the new prefix`).toContain(after);
 
       // An empty prefix is not "everywhere" (every name starts with ''): it allows nothing.
-      const current = await admin.readNamespacedConfigMap({ namespace: home, name: prefixParamName });
-      await admin.replaceNamespacedConfigMap({ namespace: home, name: prefixParamName, body: { ...current, data: { ...current.data, prefix: '' } } });
-      await waitFor(`an empty prefix to refuse the controller's create in ${next}`, async () => !(await tryCreate(controller, next, 'cm-probe')).allowed, { timeoutMs: 15_000, intervalMs: 250 });
+      const setPrefix = async (prefix: string) => {
+        const current = await admin.readNamespacedConfigMap({ namespace: home, name: prefixParamName });
+        await admin.replaceNamespacedConfigMap({ namespace: home, name: prefixParamName, body: { ...current, data: { ...current.data, prefix } } });
+      };
+      const mayCreateInNext = async () => (await tryCreate(controller, next, 'cm-probe')).allowed;
+      await setPrefix('');
+      await waitFor(`an empty prefix to refuse the controller's create in ${next}`, async () => !(await mayCreateInNext()), { timeoutMs: 15_000, intervalMs: 250 });
+      // No parameter at all fails closed too (parameterNotFoundAction Deny), instead of skipping the policy.
+      await setPrefix(after);
+      await waitFor(`the prefix ${after} to allow the controller's create in ${next} again`, mayCreateInNext, { timeoutMs: 15_000, intervalMs: 250 });
+      await admin.deleteNamespacedConfigMap({ namespace: home, name: prefixParamName });
+      await waitFor(`a missing parameter to refuse the controller's create in ${next} (parameterNotFoundAction Deny)`, async () => !(await mayCreateInNext()), { timeoutMs: 15_000, intervalMs: 250 });
     },
     40_000,
   );
