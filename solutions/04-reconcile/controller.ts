@@ -230,7 +230,8 @@ export class MirrorController {
         this.queue.forget(key);
       } catch (error) {
         const e = error as { code?: number; message?: string };
-        this.log.error('reconcile failed; will retry with backoff', { key, worker: id, code: e.code, error: e.message, retries: this.queue.numRequeues(key) });
+        if (this.aborted()) this.log.info('reconcile cut off: the controller is stopping', { key, worker: id });
+        else this.log.error('reconcile failed; will retry with backoff', { key, worker: id, code: e.code, error: e.message, retries: this.queue.numRequeues(key) });
         this.queue.addRateLimited(key);
       } finally {
         this.queue.done(key);
