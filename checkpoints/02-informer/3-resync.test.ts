@@ -57,7 +57,7 @@ describe('2 · Resync: the reminder, not a relist', () => {
       const late = recordingHandler();
       informer.addEventHandler(late.handler, 1000);
       await sleep(2500);
-      expect(resyncing.names(), 'a stopped informer keeps resyncing: stop() must clear the resync timer').toEqual(before);
+      expect(resyncing.names(), 'a stopped informer resynced again: stop() must clear the resync timer, and nothing may arm it again afterwards — not even addEventHandler').toEqual(before);
       expect(late.seen.filter((s) => s.kind === 'update'), 'a handler added after stop() must not start the resync timer again').toEqual([]);
     },
     30_000,
