@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { useEsmHooksFor } from './run-target/esm.js';
 import { devKubeconfigPath, runningDevCluster } from './cluster/dev-cluster.js';
 import { stages } from './stages.js';
 import { resolveTarget } from './target.js';
@@ -71,4 +72,6 @@ if (!process.env.KUBECONFIG && runningDevCluster()) {
 }
 // main.ts reads its flags from process.argv.
 process.argv = [process.argv[0]!, main, ...args];
+// A learner's copy outside the workbook: load its .ts as ES modules, with the workbook's packages.
+await useEsmHooksFor(root);
 await import(pathToFileURL(main).href);

@@ -5,6 +5,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, onTestFinished } from 'vitest';
+import { targetNodeArgs } from '../../scripts/run-target/esm.js';
 import { resolveTarget } from '../../scripts/target.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, adminKubeConfig, clusterInfo, runPrefix, testNamespace } from '../harness/cluster.js';
@@ -17,7 +18,8 @@ function startMain(args: string[], env: Record<string, string> = {}) {
   const kubeconfig = join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, clusterInfo().kubeconfig, { mode: 0o600 });
   const main = join(resolveTarget(), '07-metrics', 'main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], { env: { ...process.env, KUBECONFIG: kubeconfig, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const node = targetNodeArgs(resolveTarget());
+  const child = spawn(process.execPath, [...node.args, main, ...args], { env: { ...process.env, ...node.env, KUBECONFIG: kubeconfig, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const lines: string[] = [];
