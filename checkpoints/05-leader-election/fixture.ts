@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { LeaderElector, LeaseLock, type LeaderElectionConfig } from '@stage/05-leader-election/index.js';
+import { targetNodeArgs } from '../../scripts/run-target/esm.js';
 import { resolveTarget } from '../../scripts/target.js';
 import { startProxy, type ApiProxy, type RecordedRequest } from '../harness/api-proxy.js';
 import { adminCore, adminKubeConfig, readOrAbsent, runPrefix, testNamespace } from '../harness/cluster.js';
@@ -125,7 +126,8 @@ export function startMain(proxy: ApiProxy, args: string[]) {
   const kubeconfig = join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, proxy.kubeConfig().exportConfig(), { mode: 0o600 });
   const main = join(resolveTarget(), '05-leader-election', 'main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], { env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const node = targetNodeArgs(resolveTarget());
+  const child = spawn(process.execPath, [...node.args, main, ...args], { env: { ...process.env, ...node.env, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'ignore', 'pipe'] });
   const lines: string[] = [];
   let buffered = '';
   child.stderr.on('data', (chunk: Buffer) => {

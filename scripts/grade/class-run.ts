@@ -34,8 +34,12 @@ export interface ClassRun {
   safety: string;
 }
 
-/** Later stages whose checkpoints never start the mirror controller: leader election takes Leases in its own namespaces only. */
-const sharesTheCluster = new Set(['05-leader-election']);
+/**
+ * Later stages whose checkpoints never start the mirror controller: none now.
+ * Stage 5's run the learner's elected controller, and a learner whose mirrors
+ * ignore the instance label would clean up another learner's.
+ */
+const sharesTheCluster = new Set<string>();
 
 /**
  * One learner at a time: stages whose checkpoints run the mirror controller,
