@@ -31,7 +31,7 @@ async function prefixWorld(purpose: string, prefix: string) {
   const id = suffix();
   const home = await testNamespace(`${purpose}-home`);
   const objects = [...manifests('rbac', ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding']), ...prefixPolicy()];
-  // The parameter first: a binding whose parameter is missing refuses everything (parameterNotFoundAction Deny).
+  // The parameter first, so the policy is in force from its first request.
   await apply(prefixParam(home, prefix));
   await apply(relocate(objects, home, id));
   const controller = (await serviceAccountKubeConfig(home)).makeApiClient(CoreV1Api);
@@ -113,11 +113,15 @@ describe('6 · Admission policy: the controller writes only where it mirrors', (
       const mayCreateInNext = async () => (await tryCreate(controller, next, 'cm-probe')).allowed;
       await setPrefix('');
       await waitFor(`an empty prefix to refuse the controller's create in ${next}`, async () => !(await mayCreateInNext()), { timeoutMs: 15_000, intervalMs: 250 });
-      // No parameter at all fails closed too (parameterNotFoundAction Deny), instead of skipping the policy.
+      // No parameter at all must not stop the cluster: the API server looks the parameter up
+      // before matchConditions, so with parameterNotFoundAction Deny everyone's ConfigMap writes
+      // would be refused. Allow skips the policy instead.
       await setPrefix(after);
       await waitFor(`the prefix ${after} to allow the controller's create in ${next} again`, mayCreateInNext, { timeoutMs: 15_000, intervalMs: 250 });
       await admin.deleteNamespacedConfigMap({ namespace: home, name: prefixParamName });
-      await waitFor(`a missing parameter to refuse the controller's create in ${next} (parameterNotFoundAction Deny)`, async () => !(await mayCreateInNext()), { timeoutMs: 15_000, intervalMs: 250 });
+      const adminMayCreate = async () => (await tryCreate(admin, next, 'cm-admin')).allowed;
+      await waitFor(`the policy to let the controller through in ${next} with its parameter gone (parameterNotFoundAction Allow)`, mayCreateInNext, { timeoutMs: 15_000, intervalMs: 250 });
+      expect(await adminMayCreate(), `with the parameter gone, an admin's ConfigMap create in ${next} (parameterNotFoundAction Deny would refuse everyone's)`).toBe(true);
     },
     40_000,
   );
