@@ -1,4 +1,5 @@
 import { CoreV1Api, createConfiguration, ServerConfiguration, type KubeConfig, type Middleware, type RequestContext } from '@kubernetes/client-node';
+import type { Dispatcher } from 'undici';
 
 /**
  * A CoreV1Api whose requests obey one AbortSignal, like a Go client call given
@@ -13,12 +14,21 @@ import { CoreV1Api, createConfiguration, ServerConfiguration, type KubeConfig, t
 export function abortableCoreV1Api(kubeConfig: KubeConfig, signal: AbortSignal, beforeSend: () => void = () => undefined): CoreV1Api {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
+  // client-node 2.0 builds a new connection pool (an undici Agent) for every
+  // request, so each request opened its own TLS connection: keep the first
+  // pool and send every later request through it, as a Go client's Transport does.
+  let pool: Dispatcher | undefined;
   const abortOnSignal: Middleware = {
     async pre(context: RequestContext) {
       signal.throwIfAborted();
       beforeSend();
       signal.throwIfAborted();
       context.setSignal(signal);
+      const fresh = context.getDispatcher();
+      if (fresh && fresh !== (pool ??= fresh)) {
+        context.setDispatcher(pool);
+        void fresh.close();
+      }
       return context;
     },
     async post(context) {
