@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { LeaderElector, LeaseLock, type LeaderElectionConfig } from '@stage/05-leader-election/index.js';
 import { targetNodeArgs } from '../../scripts/run-target/esm.js';
+import { forwardTodoReached, reportTodoReachedArgs } from '../harness/child-todo.js';
 import { resolveTarget } from '../../scripts/target.js';
 import { startProxy, type ApiProxy, type RecordedRequest } from '../harness/api-proxy.js';
 import { adminCore, adminKubeConfig, readOrAbsent, runPrefix, testNamespace } from '../harness/cluster.js';
@@ -127,7 +128,7 @@ export function startMain(proxy: ApiProxy, args: string[]) {
   writeFileSync(kubeconfig, proxy.kubeConfig().exportConfig(), { mode: 0o600 });
   const main = join(resolveTarget(), '05-leader-election', 'main.ts');
   const node = targetNodeArgs(resolveTarget());
-  const child = spawn(process.execPath, [...node.args, main, ...args], { env: { ...process.env, ...node.env, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...node.args, ...reportTodoReachedArgs, main, ...args], { env: { ...process.env, ...node.env, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'ignore', 'pipe'] });
   const lines: string[] = [];
   let buffered = '';
   child.stderr.on('data', (chunk: Buffer) => {
@@ -135,6 +136,7 @@ export function startMain(proxy: ApiProxy, args: string[]) {
     const parts = buffered.split('\n');
     buffered = parts.pop()!;
     lines.push(...parts);
+    parts.forEach(forwardTodoReached);
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   onTestFinished(async () => {

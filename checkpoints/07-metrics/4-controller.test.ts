@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, onTestFinished } from 'vitest';
 import { targetNodeArgs } from '../../scripts/run-target/esm.js';
+import { forwardTodoReached, reportTodoReachedArgs } from '../harness/child-todo.js';
 import { resolveTarget } from '../../scripts/target.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, adminKubeConfig, clusterInfo, runPrefix, testNamespace } from '../harness/cluster.js';
@@ -19,7 +20,7 @@ function startMain(args: string[], env: Record<string, string> = {}) {
   writeFileSync(kubeconfig, clusterInfo().kubeconfig, { mode: 0o600 });
   const main = join(resolveTarget(), '07-metrics', 'main.ts');
   const node = targetNodeArgs(resolveTarget());
-  const child = spawn(process.execPath, [...node.args, main, ...args], { env: { ...process.env, ...node.env, KUBECONFIG: kubeconfig, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...node.args, ...reportTodoReachedArgs, main, ...args], { env: { ...process.env, ...node.env, KUBECONFIG: kubeconfig, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const lines: string[] = [];
@@ -29,6 +30,7 @@ function startMain(args: string[], env: Record<string, string> = {}) {
     const parts = buffered.split('\n');
     buffered = parts.pop()!;
     lines.push(...parts);
+    parts.forEach(forwardTodoReached);
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   onTestFinished(async () => {
