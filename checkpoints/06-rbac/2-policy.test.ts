@@ -18,6 +18,10 @@ async function policyWorld(purpose: string) {
   const prefixPolicy = 'bare-controller-mirror-prefix';
   const policies = manifests('policy', ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'])
     .filter((o) => o.metadata?.name !== prefixPolicy && (o.spec as { policyName?: string } | undefined)?.policyName !== prefixPolicy);
+  // Without its own policy and binding there is nothing to wait for: say so at once.
+  for (const kind of ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']) {
+    if (!policies.some((o) => o.kind === kind)) throw new Error(`policy.yaml has no ${kind} for mirrors (only the prefix one, ${prefixPolicy})`);
+  }
   await apply(relocate(policies, home, id));
   const controller = (await serviceAccountKubeConfig(home)).makeApiClient(CoreV1Api);
   return { home, target, admin: adminCore(), controller };
