@@ -3,7 +3,7 @@ import { DeletedFinalStateUnknown } from '@stage/01-list-watch/index.js';
 import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint, skipBecause } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, configMap, testNamespace } from '../harness/cluster.js';
-import { compactEtcd } from '../harness/etcd.js';
+import { compactEtcd } from '../../scripts/cluster/etcd.js';
 import { todo } from '../harness/look.js';
 import { sleep, waitFor } from '../harness/wait.js';
 import { describeEvents, startReflector } from './recorder.js';

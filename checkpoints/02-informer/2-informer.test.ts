@@ -4,7 +4,7 @@ import { labelIndexFunc, NotFoundError, stripManagedFields, type HandlerRegistra
 import { startProxy } from '../harness/api-proxy.js';
 import { checkpoint, skipBecause } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, configMap, testNamespace } from '../harness/cluster.js';
-import { compactEtcd } from '../harness/etcd.js';
+import { compactEtcd } from '../../scripts/cluster/etcd.js';
 import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
 import { recordingHandler, startInformer } from './recording-handler.js';

@@ -14,7 +14,7 @@
  */
 import { CoreV1Api, KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
 import { pathToFileURL } from 'node:url';
-import { ApiProxy } from '../../checkpoints/harness/api-proxy.js';
+import { ApiProxy } from '../cluster/api-proxy.js';
 import { startCluster } from '../cluster/select.js';
 import { SharedIndexInformer, SharedInformerFactory } from '../../solutions/02-informer/index.js';
 import { ConfigMapListWatch } from '../../solutions/01-list-watch/index.js';
