@@ -1,14 +1,8 @@
 import { CoordinationV1Api, V1MicroTime, type V1Lease } from '@kubernetes/client-node';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { LeaderElector, LeaseLock, type LeaderElectionConfig } from '@stage/05-leader-election/index.js';
-import { targetNodeArgs } from '../../scripts/run-target/esm.js';
-import { forwardTodoReached, reportTodoReachedArgs } from '../harness/child-todo.js';
-import { resolveTarget } from '../../scripts/target.js';
+import { startTargetMain } from '../harness/target-main.js';
 import { startProxy, type ApiProxy, type RecordedRequest } from '../harness/api-proxy.js';
 import { adminCore, adminKubeConfig, readOrAbsent, runPrefix, testNamespace } from '../harness/cluster.js';
 import { StopWaiting } from '../harness/wait.js';
@@ -123,33 +117,12 @@ export function pauseThisProcess(ms: number): void {
 
 /** Runs `<target>/05-leader-election/main.ts` as its own process, talking to the API server through `proxy`. */
 export function startMain(proxy: ApiProxy, args: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'bc-main5-'));
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, proxy.kubeConfig().exportConfig(), { mode: 0o600 });
-  const main = join(resolveTarget(), '05-leader-election', 'main.ts');
-  const node = targetNodeArgs(resolveTarget());
-  const child = spawn(process.execPath, [...node.args, ...reportTodoReachedArgs, main, ...args], { env: { ...process.env, ...node.env, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'ignore', 'pipe'] });
-  const lines: string[] = [];
-  let buffered = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const parts = buffered.split('\n');
-    buffered = parts.pop()!;
-    lines.push(...parts);
-    parts.forEach(forwardTodoReached);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  onTestFinished(async () => {
-    child.kill('SIGCONT');
-    child.kill('SIGKILL');
-    await exited;
-  });
-  const tail = () => lines.slice(-8).join('\n');
+  const run = startTargetMain('05-leader-election', proxy.kubeConfig().exportConfig(), args);
   /** Throws (ending a wait) when the process has exited, naming the TODO it stopped at if any. */
   const check = () => {
-    if (child.exitCode === null) return;
-    const notWritten = lines.map((l) => /NotImplementedError: (.*)/.exec(l)?.[1]).find(Boolean);
-    throw new StopWaiting(notWritten ? `main.ts stopped at a TODO: ${notWritten}` : `main.ts exited with ${child.exitCode}:\n${tail()}`);
+    if (run.child.exitCode === null) return;
+    const notWritten = run.lines.map((l) => /NotImplementedError: (.*)/.exec(l)?.[1]).find(Boolean);
+    throw new StopWaiting(notWritten ? `main.ts stopped at a TODO: ${notWritten}` : `main.ts exited with ${run.child.exitCode}:\n${run.tail()}`);
   };
-  return { child, lines, exited, tail, check };
+  return { ...run, check };
 }

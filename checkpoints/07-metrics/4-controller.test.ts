@@ -1,13 +1,10 @@
 import { CoordinationV1Api } from '@kubernetes/client-node';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, onTestFinished } from 'vitest';
-import { targetNodeArgs } from '../../scripts/run-target/esm.js';
-import { forwardTodoReached, reportTodoReachedArgs } from '../harness/child-todo.js';
-import { resolveTarget } from '../../scripts/target.js';
+import { startTargetMain } from '../harness/target-main.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, adminKubeConfig, clusterInfo, runPrefix, testNamespace } from '../harness/cluster.js';
 import { todo } from '../harness/look.js';
@@ -15,30 +12,9 @@ import { StopWaiting, waitFor } from '../harness/wait.js';
 
 /** Runs `<target>/07-metrics/main.ts` as its own process, as a Deployment would, against this run's cluster. */
 function startMain(args: string[], env: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'bc-main-'));
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, clusterInfo().kubeconfig, { mode: 0o600 });
-  const main = join(resolveTarget(), '07-metrics', 'main.ts');
-  const node = targetNodeArgs(resolveTarget());
-  const child = spawn(process.execPath, [...node.args, ...reportTodoReachedArgs, main, ...args], { env: { ...process.env, ...node.env, KUBECONFIG: kubeconfig, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const lines: string[] = [];
-  let buffered = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const parts = buffered.split('\n');
-    buffered = parts.pop()!;
-    lines.push(...parts);
-    parts.forEach(forwardTodoReached);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  onTestFinished(async () => {
-    child.kill('SIGKILL');
-    await exited;
-  });
-  const logged = (msg: string) => lines.map((l) => { try { return JSON.parse(l) as Record<string, unknown>; } catch { return undefined; } }).find((l) => l?.msg === msg);
-  return { child, lines, exited, logged, stdout: () => stdout, tail: () => lines.slice(-8).join('\n') };
+  const run = startTargetMain('07-metrics', clusterInfo().kubeconfig, args, env);
+  const logged = (msg: string) => run.lines.map((l) => { try { return JSON.parse(l) as Record<string, unknown>; } catch { return undefined; } }).find((l) => l?.msg === msg);
+  return { ...run, logged };
 }
 
 /** An IPv4 address of this machine other than loopback (the node's bridge when there is one): how the kubelet reaches a pod. */

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explain, plainWords, thrownInTarget } from './checkpoint.js';
 import { todo } from './look.js';
@@ -56,9 +59,11 @@ describe('checkpoint messages', () => {
     ].join('\n');
     expect(thrownInTarget(thrown.stack, '/tmp/learner')).toBe('labs/04-reconcile/controller.ts:57');
     expect(thrownInTarget('Error: x\n    at /work/main/checkpoints/01-list-watch/2-reflector.test.ts:40:5', '/tmp/learner'), 'an assertion of the checkpoint').toBeUndefined();
-    process.env.BARE_TARGET = '/tmp';
+    // A learner folder of its own: not /tmp itself, which may hold this very workbook (a CI clone).
+    const learner = mkdtempSync(join(tmpdir(), 'bare-learner-'));
+    process.env.BARE_TARGET = learner;
     try {
-      thrown.stack = thrown.stack.replace('/tmp/learner/', '/tmp/');
+      thrown.stack = thrown.stack.replace('/tmp/learner/', `${learner}/`);
       const lines = explain(thrown, { expect: 'mirrors appear', look: todo('4.5') }).message.split('\n');
       expect(lines[1]).toBe(
         'Look at: labs/04-reconcile/controller.ts:57, where the error was thrown (this checkpoint checks labs/04-reconcile/reconciler.ts — TODO 4.5 Reconciler.reconcile, Reconciler.ensureMirror)',
@@ -68,6 +73,7 @@ describe('checkpoint messages', () => {
       expect(explain(timedOut, { expect: 'mirrors appear', look: todo('4.5') }).message.split('\n')[1]).toBe(lines[1]);
     } finally {
       delete process.env.BARE_TARGET;
+      rmSync(learner, { recursive: true, force: true });
     }
   });
 
