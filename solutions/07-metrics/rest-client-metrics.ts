@@ -1,14 +1,7 @@
-import {
-  createConfiguration,
-  IsomorphicFetchHttpLibrary,
-  KubeConfig,
-  ServerConfiguration,
-  wrapHttpLibrary,
-  type ApiType,
-  type RequestContext,
-  type ResponseContext,
-} from '@kubernetes/client-node';
+import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Counter, type Registry } from 'prom-client';
+import { DecoratorHandler, type Dispatcher } from 'undici';
 
 /**
  * client-go's request counter, as controller-runtime registers it
@@ -36,33 +29,58 @@ export class RestClientMetrics {
 
 /**
  * A KubeConfig whose API clients count every request they send (client-go's
- * RequestResult hook). Only makeApiClient changes: the same server and
- * credentials, with a counting HTTP library in between. Watches open their
- * own connection (stage 1's Watch) and are not counted.
+ * RequestResult hook). Every client built from it — by makeApiClient, or by
+ * hand as stage 4's abortable client is — authenticates each request here,
+ * so the request's connection pool is wrapped here: one place counts them
+ * all, as client-go's transport wrapper does for every client of a
+ * rest.Config. Watches open their own connection (stage 1's Watch) and are
+ * not counted.
  */
 export class MeteredKubeConfig extends KubeConfig {
   constructor(private readonly metrics: RestClientMetrics) {
     super();
   }
 
-  override makeApiClient<T extends ApiType>(apiClientType: new (config: ReturnType<typeof createConfiguration>) => T): T {
-    const cluster = this.getCurrentCluster();
-    if (!cluster) throw new Error('No active cluster!');
-    const fetchLibrary = new IsomorphicFetchHttpLibrary();
-    const httpApi = wrapHttpLibrary({
-      send: async (request: RequestContext): Promise<ResponseContext> => {
-        const method = request.getHttpMethod().toString();
-        const host = new URL(request.getUrl()).host;
-        try {
-          const response = await fetchLibrary.send(request).toPromise();
-          this.metrics.increment(String(response.httpStatusCode), method, host);
-          return response;
-        } catch (error) {
-          this.metrics.increment('<error>', method, host);
-          throw error;
-        }
-      },
-    });
-    return new apiClientType(createConfiguration({ baseServer: new ServerConfiguration(cluster.server, {}), authMethods: { default: this }, httpApi }));
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    const dispatcher = context.getDispatcher();
+    if (!dispatcher) return;
+    const count = (code: string, options: Dispatcher.DispatchOptions) => this.metrics.increment(code, String(options.method), new URL(String(options.origin)).host);
+    context.setDispatcher(dispatcher.compose((dispatch) => (options, handler) => dispatch(options, new CountingHandler(handler, (code) => count(code, options)))));
+  }
+}
+
+/** undici's DecoratorHandler passes every callback on; its types declare none, so say which two are overridden here. */
+interface AnswerCallbacks {
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void;
+  onResponseError(controller: Dispatcher.DispatchController, error: Error): void;
+}
+const PassThrough = DecoratorHandler as unknown as new (handler: Dispatcher.DispatchHandler) => AnswerCallbacks;
+
+/** Passes everything on, counting the answer's status code once — or "<error>" when none came. */
+class CountingHandler extends PassThrough {
+  private counted = false;
+
+  constructor(
+    handler: Dispatcher.DispatchHandler,
+    private readonly count: (code: string) => void,
+  ) {
+    super(handler);
+  }
+
+  override onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    this.once(String(statusCode));
+    super.onResponseStart(controller, statusCode, headers, statusMessage);
+  }
+
+  override onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+    this.once('<error>');
+    super.onResponseError(controller, error);
+  }
+
+  private once(code: string): void {
+    if (this.counted) return;
+    this.counted = true;
+    this.count(code);
   }
 }
