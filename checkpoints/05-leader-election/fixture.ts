@@ -5,7 +5,6 @@ import { LeaderElector, LeaseLock, type LeaderElectionConfig } from '@stage/05-l
 import { startTargetMain } from '../harness/target-main.js';
 import { startProxy, type ApiProxy, type RecordedRequest } from '../harness/api-proxy.js';
 import { adminCore, adminKubeConfig, readOrAbsent, runPrefix, testNamespace } from '../harness/cluster.js';
-import { StopWaiting } from '../harness/wait.js';
 
 /** When a candidate led, on this process's clock (both ends, so overlaps can be checked). */
 export interface Term {
@@ -117,12 +116,5 @@ export function pauseThisProcess(ms: number): void {
 
 /** Runs `<target>/05-leader-election/main.ts` as its own process, talking to the API server through `proxy`. */
 export function startMain(proxy: ApiProxy, args: string[]) {
-  const run = startTargetMain('05-leader-election', proxy.kubeConfig().exportConfig(), args);
-  /** Throws (ending a wait) when the process has exited, naming the TODO it stopped at if any. */
-  const check = () => {
-    if (run.child.exitCode === null) return;
-    const notWritten = run.lines.map((l) => /NotImplementedError: (.*)/.exec(l)?.[1]).find(Boolean);
-    throw new StopWaiting(notWritten ? `main.ts stopped at a TODO: ${notWritten}` : `main.ts exited with ${run.child.exitCode}:\n${run.tail()}`);
-  };
-  return { ...run, check };
+  return startTargetMain('05-leader-election', proxy.kubeConfig().exportConfig(), args);
 }

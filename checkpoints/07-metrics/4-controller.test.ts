@@ -8,7 +8,7 @@ import { startTargetMain } from '../harness/target-main.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, adminKubeConfig, clusterInfo, runPrefix, testNamespace } from '../harness/cluster.js';
 import { todo } from '../harness/look.js';
-import { StopWaiting, waitFor } from '../harness/wait.js';
+import { waitFor } from '../harness/wait.js';
 
 /** Runs `<target>/07-metrics/main.ts` as its own process, as a Deployment would, against this run's cluster. */
 function startMain(args: string[], env: Record<string, string> = {}) {
@@ -47,12 +47,7 @@ describe('7 · The controller as a process: probes, metrics, shutdown', () => {
       const target = await testNamespace('metrics-target', { name: `${prefix}a` });
       const sourceNs = await testNamespace('metrics-src');
       const run = startMain(['--prefix', prefix, '--workers', '2', '--metrics-bind-address', ':0', '--health-probe-bind-address', ':0', '--lease-namespace', home, '--identity', 'metrics-checkpoint']);
-      const failedEarly = () => {
-        if (run.child.exitCode === null) return;
-        const notWritten = run.lines.map((l) => /NotImplementedError: (.*)/.exec(l)?.[1]).find(Boolean);
-        throw new StopWaiting(notWritten ? `main.ts stopped at a TODO: ${notWritten}` : `main.ts exited with ${run.child.exitCode}:\n${run.tail()}`);
-      };
-      await waitFor('the "serving metrics" and "serving health probes" log lines with their ports', () => (failedEarly(), run.logged('serving metrics') !== undefined && run.logged('serving health probes') !== undefined), { timeoutMs: 30_000, lastSeen: run.tail });
+      await waitFor('the "serving metrics" and "serving health probes" log lines with their ports', () => (run.check(), run.logged('serving metrics') !== undefined && run.logged('serving health probes') !== undefined), { timeoutMs: 30_000, lastSeen: run.tail });
       const metricsPort = run.logged('serving metrics')!.port as number;
       const probePort = run.logged('serving health probes')!.port as number;
       const probe = (path: string) => fetch(`http://127.0.0.1:${probePort}${path}`);
@@ -65,7 +60,7 @@ describe('7 · The controller as a process: probes, metrics, shutdown', () => {
       } else {
         console.log('4-controller: no non-loopback IPv4 address on this machine, so listening on every interface is not checked here');
       }
-      await waitFor('/readyz to answer 200', async () => (failedEarly(), (await probe('/readyz')).status === 200), { timeoutMs: 30_000, lastSeen: run.tail });
+      await waitFor('/readyz to answer 200', async () => (run.check(), (await probe('/readyz')).status === 200), { timeoutMs: 30_000, lastSeen: run.tail });
 
       const host = new URL(adminKubeConfig().getCurrentCluster()!.server).host;
       const createsCounted = (metrics: string) => Number(new RegExp(`^rest_client_requests_total\\{code="201",method="POST",host="${host}"\\} (\\S+)$`, 'm').exec(metrics)?.[1] ?? 0);
@@ -117,13 +112,7 @@ describe('7 · The controller as a process: probes, metrics, shutdown', () => {
         contexts: [{ name: 'dead', context: { cluster: 'dead', user: 'u' } }],
       }), { mode: 0o600 });
       const cut = startMain(['--prefix', prefix, '--metrics-bind-address', ':0', '--health-probe-bind-address', ':0', '--lease-namespace', home, '--identity', 'cut-off'], { KUBECONFIG: join(dir, 'kubeconfig') });
-      await waitFor('the "serving metrics" and "serving health probes" log lines', () => {
-        if (cut.child.exitCode !== null) {
-          const notWritten = cut.lines.map((l) => /NotImplementedError: (.*)/.exec(l)?.[1]).find(Boolean);
-          throw new StopWaiting(notWritten ? `main.ts stopped at a TODO: ${notWritten}` : `main.ts exited with ${cut.child.exitCode}:\n${cut.tail()}`);
-        }
-        return cut.logged('serving metrics') !== undefined && cut.logged('serving health probes') !== undefined;
-      }, { timeoutMs: 30_000, lastSeen: cut.tail });
+      await waitFor('the "serving metrics" and "serving health probes" log lines', () => (cut.check(), cut.logged('serving metrics') !== undefined && cut.logged('serving health probes') !== undefined), { timeoutMs: 30_000, lastSeen: cut.tail });
       const probePort = cut.logged('serving health probes')!.port as number;
       const metricsPort = cut.logged('serving metrics')!.port as number;
       // Not a timer: the process's own request counter says when the elector has tried the Lease twice and failed.

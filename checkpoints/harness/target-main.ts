@@ -6,6 +6,7 @@ import { onTestFinished } from 'vitest';
 import { targetNodeArgs } from '../../scripts/run-target/esm.js';
 import { resolveTarget } from '../../scripts/target.js';
 import { forwardTodoReached, reportTodoReachedArgs } from './child-todo.js';
+import { StopWaiting } from './wait.js';
 
 /**
  * Runs `<target>/<stage>/main.ts` as its own process, as a Deployment would,
@@ -39,5 +40,12 @@ export function startTargetMain(stage: string, kubeconfig: string, args: string[
     child.kill('SIGKILL');
     await exited;
   });
-  return { child, lines, exited, stdout: () => stdout, tail: () => lines.slice(-8).join('\n') };
+  const tail = () => lines.slice(-8).join('\n');
+  /** For a wait's condition: throws (ending the wait) once the process has exited, naming the TODO it stopped at if any. */
+  const check = () => {
+    if (child.exitCode === null) return;
+    const notWritten = lines.map((l) => /NotImplementedError: (.*)/.exec(l)?.[1]).find(Boolean);
+    throw new StopWaiting(notWritten ? `main.ts stopped at a TODO: ${notWritten}` : `main.ts exited with ${child.exitCode}:\n${tail()}`);
+  };
+  return { child, lines, exited, stdout: () => stdout, tail, check };
 }
