@@ -3,7 +3,8 @@ import { realClock, type Clock, type TimerHandle } from './clock.js';
 import { MinHeap } from './heap.js';
 import type { DelayingWorkQueue, WorkQueue } from './interfaces.js';
 import { noopMetricsProvider, RetryMetrics } from './metrics.js';
-import { Queue, type GetResult, type QueueOptions } from './queue.js';
+import { Queue, type QueueOptions } from './queue.js';
+import { WrappedQueue } from './wrapped-queue.js';
 
 export interface DelayingQueueOptions<T> extends QueueOptions {
   /** The queue that items go into when their time comes; a new Queue with these options if absent. */
@@ -15,7 +16,7 @@ export interface DelayingQueueOptions<T> extends QueueOptions {
  * waiting room (a min-heap by deadline) and adds it to the queue it wraps when
  * its time comes. If the item is already waiting, the sooner deadline wins.
  * One timer, for the earliest deadline, whatever the number of waiting items.
- * Everything else is the wrapped queue's: this class passes it through.
+ * Everything else is the wrapped queue's (WrappedQueue passes it on).
  *
  * Suggested design: a MinHeap (given) of { item, readyAt }, a Map item →
  * deadline (so a second addAfter can win with a sooner deadline — leave the
@@ -23,14 +24,13 @@ export interface DelayingQueueOptions<T> extends QueueOptions {
  * `this.clock.setTimer(ms, fn)` for the earliest deadline. Never sleep or
  * poll: the checkpoints move a fake clock and expect items exactly on time.
  */
-export class DelayingQueue<T> implements DelayingWorkQueue<T> {
+export class DelayingQueue<T> extends WrappedQueue<T> implements DelayingWorkQueue<T> {
   private readonly clock: Clock;
-  private readonly queue: WorkQueue<T>;
   private readonly retries: RetryMetrics;
 
   constructor(options: DelayingQueueOptions<T> = {}) {
+    super(options.queue ?? new Queue<T>(options));
     this.clock = options.clock ?? realClock;
-    this.queue = options.queue ?? new Queue<T>(options);
     this.retries = new RetryMetrics(options.name ?? 'workqueue', options.metricsProvider ?? noopMetricsProvider);
   }
 
@@ -46,36 +46,12 @@ export class DelayingQueue<T> implements DelayingWorkQueue<T> {
   }
 
   /** TODO 3.6 — cancel the pending timer, then shut the wrapped queue down: no timer may outlive the queue. */
-  shutDown(): void {
+  override shutDown(): void {
     return todo('3.6 DelayingQueue.shutDown: cancel the pending timer, then shut the queue down');
   }
 
   /** TODO 3.6 — the same, then wait for the wrapped queue to drain. */
-  shutDownWithDrain(): Promise<void> {
+  override shutDownWithDrain(): Promise<void> {
     return todo('3.6 DelayingQueue.shutDownWithDrain: cancel the pending timer, then drain the queue');
-  }
-
-  add(item: T): void {
-    this.queue.add(item);
-  }
-
-  len(): number {
-    return this.queue.len();
-  }
-
-  get(): Promise<GetResult<T>> {
-    return this.queue.get();
-  }
-
-  done(item: T): void {
-    this.queue.done(item);
-  }
-
-  shuttingDown(): boolean {
-    return this.queue.shuttingDown();
-  }
-
-  updateUnfinishedWork(): void {
-    this.queue.updateUnfinishedWork();
   }
 }

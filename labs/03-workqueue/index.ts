@@ -4,6 +4,7 @@ export * from './fifo.js';
 export * from './heap.js';
 export * from './interfaces.js';
 export * from './queue.js';
+export * from './wrapped-queue.js';
 export * from './delaying-queue.js';
 export * from './rate-limiters.js';
 export * from './rate-limiting-queue.js';

@@ -1,7 +1,8 @@
 import { realClock } from './clock.js';
 import { DelayingQueue } from './delaying-queue.js';
 import type { DelayingWorkQueue, RateLimitingWorkQueue } from './interfaces.js';
-import type { GetResult, QueueOptions } from './queue.js';
+import type { QueueOptions } from './queue.js';
+import { WrappedQueue } from './wrapped-queue.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiters.js';
 
 export interface RateLimitingQueueOptions<T> extends QueueOptions {
@@ -13,14 +14,13 @@ export interface RateLimitingQueueOptions<T> extends QueueOptions {
  * client-go's RateLimitingInterface: a delaying queue whose retries wait as
  * long as the rate limiter says. The controller's loop (stage 4): get →
  * reconcile → success: forget + done; failure: addRateLimited + done.
- * It wraps a delaying queue and passes everything else through.
+ * It wraps a delaying queue; WrappedQueue passes the rest on.
  */
-export class RateLimitingQueue<T> implements RateLimitingWorkQueue<T> {
+export class RateLimitingQueue<T> extends WrappedQueue<T, DelayingWorkQueue<T>> implements RateLimitingWorkQueue<T> {
   readonly rateLimiter: RateLimiter<T>;
-  private readonly queue: DelayingWorkQueue<T>;
 
   constructor(rateLimiter?: RateLimiter<T>, options: RateLimitingQueueOptions<T> = {}) {
-    this.queue = options.queue ?? new DelayingQueue<T>(options);
+    super(options.queue ?? new DelayingQueue<T>(options));
     this.rateLimiter = rateLimiter ?? defaultControllerRateLimiter<T>(options.clock ?? realClock);
   }
 
@@ -47,37 +47,5 @@ export class RateLimitingQueue<T> implements RateLimitingWorkQueue<T> {
 
   addAfter(item: T, ms: number): void {
     this.queue.addAfter(item, ms);
-  }
-
-  add(item: T): void {
-    this.queue.add(item);
-  }
-
-  len(): number {
-    return this.queue.len();
-  }
-
-  get(): Promise<GetResult<T>> {
-    return this.queue.get();
-  }
-
-  done(item: T): void {
-    this.queue.done(item);
-  }
-
-  shutDown(): void {
-    this.queue.shutDown();
-  }
-
-  shutDownWithDrain(): Promise<void> {
-    return this.queue.shutDownWithDrain();
-  }
-
-  shuttingDown(): boolean {
-    return this.queue.shuttingDown();
-  }
-
-  updateUnfinishedWork(): void {
-    this.queue.updateUnfinishedWork();
   }
 }
