@@ -4,7 +4,7 @@ import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, readOrAbsent, testNamespace } from '../harness/cluster.js';
 import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
-import { apply, manifests, policyScopeLabel, relocate, serviceAccountKubeConfig, suffix } from './fixture.js';
+import { apply, awaitPoliciesInForce, inForceMarginMs, manifests, policyScopeLabel, relocate, serviceAccountKubeConfig, suffix } from './fixture.js';
 
 const mirrorLabels = { 'app.kubernetes.io/managed-by': 'bare-controller-mirror' };
 
@@ -23,6 +23,8 @@ async function policyWorld(purpose: string) {
     if (!policies.some((o) => o.kind === kind)) throw new Error(`policy.yaml has no ${kind} for mirrors (only the prefix one, ${prefixPolicy})`);
   }
   await apply(relocate(policies, home, id));
+  // From here on a write the learner's policy lets through is a gap in it, not a policy still loading.
+  await awaitPoliciesInForce(target, id);
   const controller = (await serviceAccountKubeConfig(home)).makeApiClient(CoreV1Api);
   return { home, target, admin: adminCore(), controller };
 }
@@ -54,9 +56,8 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
     async () => {
       const { target, admin, controller } = await policyWorld('vap-owner');
       await controller.createNamespacedConfigMap({ namespace: target, body: mirror('cm-owned', { v: '1' }) });
-      // A new policy takes a moment to reach the API server's admission chain: wait until it bites.
       let message = '';
-      await waitFor('the policy to refuse an admin\'s edit of a mirror', async () => {
+      await waitFor('the policy (in force: a canary applied after it refuses) to refuse an admin\'s edit of a mirror', async () => {
         try {
           await admin.replaceNamespacedConfigMap({ namespace: target, name: 'cm-owned', body: mirror('cm-owned', { v: 'hand-edited' }) });
           await controller.replaceNamespacedConfigMap({ namespace: target, name: 'cm-owned', body: mirror('cm-owned', { v: '1' }) });
@@ -65,7 +66,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
           message = JSON.stringify((error as { body?: unknown }).body ?? '');
           return (error as { code?: number }).code === 403;
         }
-      }, { timeoutMs: 15_000, intervalMs: 250 });
+      }, { timeoutMs: inForceMarginMs, intervalMs: 250 });
       expect(message, 'the refusal names the source to change instead').toContain('src/app');
       await refused('an admin deleting a mirror', admin.deleteNamespacedConfigMap({ namespace: target, name: 'cm-owned' }));
       await controller.replaceNamespacedConfigMap({ namespace: target, name: 'cm-owned', body: mirror('cm-owned', { v: '2' }) });
@@ -82,7 +83,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
     { expect: 'creating a ConfigMap with the managed-by mark and mirror=true is refused, for the controller\'s ServiceAccount and an admin alike', look: todo('6.5') },
     async () => {
       const { target, admin, controller } = await policyWorld('vap-loop');
-      await waitFor('the policy to refuse a mirror labelled mirror=true', async () => {
+      await waitFor('the policy (in force: a canary applied after it refuses) to refuse a mirror labelled mirror=true', async () => {
         try {
           await controller.createNamespacedConfigMap({ namespace: target, body: mirror('cm-loop', { v: '1' }, { mirror: 'true' }) });
           await controller.deleteNamespacedConfigMap({ namespace: target, name: 'cm-loop' });
@@ -91,7 +92,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
           const code = (error as { code?: number }).code;
           return code === 403 || code === 422;
         }
-      }, { timeoutMs: 15_000, intervalMs: 250 });
+      }, { timeoutMs: inForceMarginMs, intervalMs: 250 });
       await refused('an admin creating a mirror labelled mirror=true', admin.createNamespacedConfigMap({ namespace: target, body: mirror('cm-loop-2', { v: '1' }, { mirror: 'true' }) }));
     },
     40_000,
@@ -104,7 +105,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
       if (!clusterInfo().capabilities.controllers) context.skip('needs the namespace controller (kube-controller-manager) to delete a namespace');
       const { target, admin, controller } = await policyWorld('vap-nsdel');
       await controller.createNamespacedConfigMap({ namespace: target, body: mirror('cm-stays', { v: '1' }) });
-      await waitFor('the policy to be active', async () => {
+      await waitFor('the policy (in force: a canary applied after it refuses) to refuse an admin\'s edit of a mirror', async () => {
         try {
           await admin.replaceNamespacedConfigMap({ namespace: target, name: 'cm-stays', body: mirror('cm-stays', { v: 'x' }) });
           await controller.replaceNamespacedConfigMap({ namespace: target, name: 'cm-stays', body: mirror('cm-stays', { v: '1' }) });
@@ -112,7 +113,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
         } catch (error) {
           return (error as { code?: number }).code === 403;
         }
-      }, { timeoutMs: 15_000, intervalMs: 250 });
+      }, { timeoutMs: inForceMarginMs, intervalMs: 250 });
       await admin.deleteNamespace({ name: target });
       await waitFor('the namespace to be gone', async () => (await readOrAbsent(() => admin.readNamespace({ name: target }))) === undefined, { timeoutMs: 30_000, intervalMs: 500 });
     },

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
 import { homeNamespace, loadManifests, manifestFiles, serviceAccountName } from '@stage/06-rbac/index.js';
 import { adminCore, adminKubeConfig, clusterInfo, tokenKubeConfig } from '../harness/cluster.js';
+import { waitFor } from '../harness/wait.js';
 
 type Manifest = KubernetesObject & { [field: string]: unknown };
 
@@ -111,3 +112,46 @@ export async function attempt(call: () => Promise<unknown>): Promise<Attempt> {
     return { allowed: false, code: e.code, message };
   }
 }
+
+/**
+ * Waits until the API server enforces the admission policies this test has
+ * applied so far. A new policy reaches the admission chain a moment after it
+ * is stored, so a test cannot tell "not loaded yet" from "lets it through".
+ * The canary tells them apart: a policy and binding of the checkpoint's own,
+ * written after the learner's, refusing one ConfigMap name in `namespace`
+ * (labelled policyScopeLabel=`id`). The API server loads policies and
+ * bindings from watches, in the order they were written: once the canary
+ * refuses, the learner's policies are loaded too, and a write they let
+ * through is let through for good.
+ */
+export async function awaitPoliciesInForce(namespace: string, id: string): Promise<void> {
+  const name = `bare-controller-canary-${id}`;
+  const refusedName = 'policy-canary';
+  await apply([
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['configmaps'] }] },
+        validations: [{ expression: `object.metadata.name != '${refusedName}'`, message: 'the checkpoint\'s canary policy is in force' }],
+      },
+    },
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name },
+      spec: { policyName: name, validationActions: ['Deny'], matchResources: { namespaceSelector: { matchLabels: { [policyScopeLabel]: id } } } },
+    },
+  ]);
+  const core = adminCore();
+  await waitFor('the API server to enforce this test\'s admission policies (a canary policy applied after yours)', async () => {
+    const outcome = await attempt(() => core.createNamespacedConfigMap({ namespace, body: { metadata: { name: refusedName } } }));
+    if (outcome.allowed) await core.deleteNamespacedConfigMap({ namespace, name: refusedName });
+    return !outcome.allowed;
+  }, { timeoutMs: 15_000, intervalMs: 100 });
+}
+
+/** How long a policy that is in force (see awaitPoliciesInForce) gets to refuse: a margin, not a wait for loading. */
+export const inForceMarginMs = 3_000;
