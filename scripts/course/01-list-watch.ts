@@ -8,8 +8,8 @@ export const listWatchTodos: readonly Todo[] = [
     what: "`list()`: LIST ConfigMaps, return items and the list's resourceVersion",
     hints: [
       "A LIST answers with the objects AND the collection's own resourceVersion: the point in history the whole list is true at. A watch started there misses nothing and repeats nothing.",
-      "Call the CoreV1Api (this.core) for one namespace or for all of them, read `metadata.resourceVersion` of the list itself (not of an item), and give each item back its kind and apiVersion, which lists leave out.",
-      "const list = this.namespace ? await this.core.listNamespacedConfigMap({ namespace: this.namespace }) : await this.core.listConfigMapForAllNamespaces(); then set apiVersion 'v1' / kind 'ConfigMap' on every item and return { items: list.items, resourceVersion: list.metadata.resourceVersion }.",
+      "GET the collection with the given listPath(this.kubeConfig, this.path) — plain JSON, the same shape the watch delivers (client-node's typed list would copy every object and turn timestamps into Dates) — read `metadata.resourceVersion` of the list itself (not of an item), and give each item back its kind and apiVersion, which lists leave out.",
+      "const list = await listPath<V1ConfigMap>(this.kubeConfig, this.path); then set apiVersion 'v1' / kind 'ConfigMap' on every item and return { items: list.items, resourceVersion: list.metadata.resourceVersion }.",
     ],
   },
   {

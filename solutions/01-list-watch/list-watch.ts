@@ -1,4 +1,5 @@
-import { CoreV1Api, KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
+import type { KubeConfig, V1ConfigMap } from '@kubernetes/client-node';
+import { listPath } from './list-path.js';
 import type { ListerWatcher, ListResult, WatchError, WatchEvent, WatchHandle, WatchOptions } from './types.js';
 import { watchPath } from './watch-path.js';
 
@@ -8,20 +9,23 @@ import { watchPath } from './watch-path.js';
  * the same collection from a resourceVersion. `namespace` undefined means all namespaces.
  */
 export class ConfigMapListWatch implements ListerWatcher<V1ConfigMap> {
-  private readonly core: CoreV1Api;
+  /** The collection both calls address: one namespace's ConfigMaps, or all of them. */
+  private readonly path: string;
 
   constructor(
     private readonly kubeConfig: KubeConfig,
-    private readonly namespace?: string,
+    namespace?: string,
   ) {
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.path = namespace ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps` : '/api/v1/configmaps';
   }
 
   /**
    * TODO 1.1 — LIST: GET /api/v1/namespaces/<ns>/configmaps (or /api/v1/configmaps).
    *
-   * - Use `this.core.listNamespacedConfigMap({ namespace })`, or
-   *   `listConfigMapForAllNamespaces()` when no namespace was given.
+   * - Use the given `listPath(this.kubeConfig, this.path)` (list-path.ts): a
+   *   GET of the collection, parsed as plain JSON — objects shaped exactly as
+   *   the watch delivers them (client-node's typed `listNamespacedConfigMap`
+   *   would copy every object and turn its timestamps into Dates).
    * - Return the items and the LIST's own `metadata.resourceVersion`: the point
    *   in history the watch will start from. (Not an item's resourceVersion!)
    * - Items in a list have no `kind`/`apiVersion`; set them to 'ConfigMap'/'v1'
@@ -29,9 +33,7 @@ export class ConfigMapListWatch implements ListerWatcher<V1ConfigMap> {
    */
   async list(): Promise<ListResult<V1ConfigMap>> {
     // lab:todo 1.1 ConfigMapListWatch.list: LIST the ConfigMaps and return { items, resourceVersion }
-    const list = this.namespace
-      ? await this.core.listNamespacedConfigMap({ namespace: this.namespace })
-      : await this.core.listConfigMapForAllNamespaces();
+    const list = await listPath<V1ConfigMap>(this.kubeConfig, this.path);
     const resourceVersion = list.metadata?.resourceVersion;
     if (!resourceVersion) throw new Error('the LIST answer has no resourceVersion');
     // Items in a list carry no kind/apiVersion; set them so every object we hand on is self-describing.
@@ -43,7 +45,6 @@ export class ConfigMapListWatch implements ListerWatcher<V1ConfigMap> {
 
   /** Given: the raw WATCH itself is TODO 1.2 in watch-path.ts. */
   watch(options: WatchOptions, onEvent: (event: WatchEvent<V1ConfigMap>) => void, onClose: (error?: WatchError) => void): Promise<WatchHandle> {
-    const path = this.namespace ? `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/configmaps` : '/api/v1/configmaps';
-    return watchPath(this.kubeConfig, path, options, onEvent, onClose);
+    return watchPath(this.kubeConfig, this.path, options, onEvent, onClose);
   }
 }
