@@ -11,7 +11,10 @@ import { apiserverKubeletClientUser, createClusterPki, type ClusterPki } from '.
 import { nodeSupport } from './node/prerequisites.js';
 import { cacheDir } from './paths.js';
 import { LazyServer, type Upstream } from './lazy-server.js';
+import { testClusterApiserverFlags } from './apiserver-flags.js';
+import { keepSeed, plantSeed, seedFile } from './bootstrap-seed.js';
 import { PhaseTimer, type Phase } from './phases.js';
+import { selfSignedServingCert, type ServingCert } from './serving-cert.js';
 import { freePort } from './ports.js';
 import { ProcessGroup } from './process-group.js';
 import { ClusterSetupError, type ClusterInfo, type RunningCluster } from './types.js';
@@ -35,6 +38,11 @@ export interface EnvtestCluster extends RunningCluster {
   pids: number[];
   /** How long each step of the start took (npm run bench -- control-plane reports them). */
   phases: Phase[];
+  /**
+   * Resolves once the bootstrap hooks are done and the controller manager runs. A test cluster is
+   * handed out before (its API already serves everything a checkpoint calls); other starts await it.
+   */
+  settled: Promise<void>;
 }
 
 /**
@@ -59,6 +67,8 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
   const group = new ProcessGroup(options.detached);
   let node: RunningNode | undefined;
   let uncachedFront: LazyServer | undefined;
+  /** Set before the processes are stopped, so a controller manager about to start in the background does not. */
+  let stopping = false;
   try {
     const token = randomBytes(24).toString('hex');
     const nodeTokens = { kubeProxy: randomBytes(24).toString('hex'), kubeScheduler: randomBytes(24).toString('hex') };
@@ -81,23 +91,37 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
     }
     const address = options.node ? nodeNetwork.nodeIp : '127.0.0.1';
 
-    const etcdUrl = await timer.time('etcd', () => startEtcd(group, binaries, dir));
+    // Without a node, the API servers serve an EC certificate of ours, made while etcd starts.
+    const [etcdUrl, servingCert] = await Promise.all([
+      timer.time('etcd', () => startEtcd(group, binaries, dir)),
+      pki ? undefined : timer.time('serving certificate', () => selfSignedServingCert(join(dir, 'serving'), address)),
+    ]);
+    const tls: TlsFiles | undefined = pki ? { cert: pki.apiserver.cert, key: pki.apiserver.key, caPem: pki.caPem } : servingCert;
+    // The default RBAC roles and priority classes, kept from an earlier start: see bootstrap-seed.ts.
+    const seed = seedFile(binaries.kubeApiserver);
+    const seeded = await timer.time('bootstrap objects planted', () =>
+      plantSeed(etcdUrl, seed).catch((error: unknown) => (log(`[envtest] could not plant the bootstrap objects: ${(error as Error).message}`), false)),
+    );
     const wantUncached = options.uncachedServer ?? true;
-    const mainReady = timer.time('kube-apiserver', () => startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver', address, pki, []));
+    const mainReady = timer.time('kube-apiserver', () => startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver', address, pki, tls, []));
     // Only one server may maintain the `kubernetes` Service's endpoints.
     const uncachedArgs = ['--watch-cache=false', '--endpoint-reconciler-type=none'];
-    // Without our own PKI the second server serves the first one's self-signed certificate, so one CA trusts both.
+    // Both servers serve one certificate, so one CA trusts both. Without ours, the first server's self-signed one.
     const startUncached = (): Promise<StartedApiserver> =>
-      (pki
-        ? startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', address, pki, uncachedArgs)
+      (tls
+        ? startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', address, pki, tls, uncachedArgs)
         : waitForFile(join(dir, 'kube-apiserver-certs', 'apiserver.key'), 30_000).then(() =>
-            startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', address, undefined, [
+            startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', address, undefined, undefined, [
               ...uncachedArgs,
               `--tls-cert-file=${join(dir, 'kube-apiserver-certs', 'apiserver.crt')}`,
               `--tls-private-key-file=${join(dir, 'kube-apiserver-certs', 'apiserver.key')}`,
             ]),
           )
-      ).then(async (server) => (await server.bootstrapped, server));
+      // Its own bootstrap hooks only rewrite what is in etcd already (planted, or by the first server's hooks).
+      ).then(async (server) => {
+        if (!seeded) await server.bootstrapped;
+        return server;
+      });
     // Only the 410 Gone checkpoints use it, and two API servers starting at once share two cores: start it
     // when they first connect, behind a front that listens now. A detached cluster outlives this process,
     // and the front with it, so it starts its second server at once.
@@ -105,43 +129,37 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
     if (lazy) uncachedFront = await LazyServer.listen(address, () => startOnFirstUse(startUncached, log), log);
     const [main, uncachedEager] = await Promise.all([mainReady, wantUncached && !lazy ? timer.time('kube-apiserver-uncached', startUncached) : undefined]);
     const uncached = uncachedFront ? { url: `https://${address}:${uncachedFront.port}` } : uncachedEager;
-    // Runs on while the controller manager starts; awaited before the cluster is handed out.
-    const bootstrapped = timer.time('kube-apiserver bootstrap hooks', () => main.bootstrapped);
-    bootstrapped.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     const kubeconfig = tokenKubeconfigYaml({ name: `envtest-${options.runId}`, server: main.url, caPem: main.caPem, token });
     writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
 
-    if (binaries.kubeControllerManager) {
-      // The controllers a learner would miss: namespace deletion, owner-reference cascade,
-      // default service accounts, and the kube-root-ca.crt ConfigMap every real namespace has.
-      const controllers = ['namespace-controller', 'garbage-collector-controller', 'serviceaccount-controller', 'root-ca-certificate-publisher-controller'];
-      // With a node, what workloads need: Deployments → ReplicaSets → Pods, the not-ready
-      // taint lifted once the node is Ready, Service endpoints, PDB status, and pod clean-up.
-      if (options.node) {
-        controllers.push('deployment-controller', 'replicaset-controller', 'node-lifecycle-controller', 'endpointslice-controller',
-          'endpointslice-mirroring-controller', 'disruption-controller', 'pod-garbage-collector-controller');
+    // The bootstrap hooks, then the controller manager: it polls /healthz once a second until the hooks are
+    // done, so started before them it waits for its next poll (up to a second); started after, it never waits.
+    const settled = (async () => {
+      await timer.time('kube-apiserver bootstrap hooks', () => main.bootstrapped);
+      if (!seeded) await keepSeed(etcdUrl, seed).catch((error: unknown) => log(`[envtest] could not keep the bootstrap objects for the next start: ${(error as Error).message}`));
+      if (!binaries.kubeControllerManager) {
+        log('[envtest] no kube-controller-manager binary: namespaces will not finish deleting and owner references will not cascade');
+        return;
       }
-      group.start('kube-controller-manager', binaries.kubeControllerManager, [
-        `--kubeconfig=${join(dir, 'kubeconfig')}`,
-        `--controllers=${controllers.join(',')}`,
-        ...(pki ? [`--root-ca-file=${pki.ca.cert}`] : []),
-        '--leader-elect=false',
-        '--secure-port=0',
-        '--concurrent-namespace-syncs=5',
-        // The namespace controller rescans discovery; keep it quick for tests.
-        '--namespace-sync-period=10s',
-      ], join(dir, 'kube-controller-manager.log'));
+      if (stopping) return;
+      startControllerManager(group, binaries.kubeControllerManager, dir, options.node ? pki : undefined);
       // The service-account controller creating "default" proves the controller manager is up.
       await timer.time('kube-controller-manager', () =>
-        waitUntil(group, 'kube-controller-manager', 60_000, async () => {
-          const res = await apiGet(main.url, main.caPem, token, '/api/v1/namespaces/default/serviceaccounts/default');
-          return res === 200;
-        }),
+        waitUntil(group, 'kube-controller-manager', 60_000, async () => (await apiGet(main.url, main.caPem, token, '/api/v1/namespaces/default/serviceaccounts/default')) === 200),
       );
+    })();
+    // With the bootstrap objects planted, a test cluster is handed out once its API serves: what the
+    // controller manager does (namespace deletion, garbage collection, default service accounts) is
+    // asynchronous anyway, and checkpoints wait for it. The first start with a binary, a dev cluster
+    // and a cluster with a node wait for everything.
+    const handOutEarly = seeded && !options.detached && !options.node;
+    if (handOutEarly) {
+      settled.catch((error: unknown) => {
+        if (!stopping) log(`[envtest] ${(error as Error).message}`);
+      });
     } else {
-      log('[envtest] no kube-controller-manager binary: namespaces will not finish deleting and owner references will not cascade');
+      await settled;
     }
-    await bootstrapped;
 
     if (options.node && pki && nodeBinaries) {
       if (!binaries.kubeControllerManager) throw new ClusterSetupError('A node needs kube-controller-manager (Deployments, the node lifecycle); these binaries have none.');
@@ -159,7 +177,7 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
       provider: 'envtest',
       kubeconfig,
       runId: options.runId,
-      description: `envtest: etcd + kube-apiserver${uncached ? ` (+ one without watch cache${uncachedFront ? ', started on first use' : ''})` : ''}${binaries.kubeControllerManager ? ' + kube-controller-manager' : ''}${node ? ` + node ${node.info.name} (containerd, kubelet, kube-scheduler, kube-proxy)` : ''} from ${binaries.dir} (${binaries.source}); ready in ${seconds}s`,
+      description: `envtest: etcd + kube-apiserver${uncached ? ` (+ one without watch cache${uncachedFront ? ', started on first use' : ''})` : ''}${binaries.kubeControllerManager ? ' + kube-controller-manager' : ''}${node ? ` + node ${node.info.name} (containerd, kubelet, kube-scheduler, kube-proxy)` : ''} from ${binaries.dir} (${binaries.source}); ready in ${seconds}s${handOutEarly ? ' (the controller manager starting)' : ''}`,
       capabilities: {
         controllers: Boolean(binaries.kubeControllerManager),
         etcdUrl,
@@ -174,7 +192,9 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
       dir,
       pids: group.pids(),
       phases: timer.phases,
+      settled,
       async stop() {
+        stopping = true;
         await runningNode?.stop();
         await front?.close();
         await group.stop();
@@ -183,6 +203,7 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
       },
     };
   } catch (error) {
+    stopping = true;
     await node?.stop().catch(() => undefined);
     await uncachedFront?.close();
     await group.stop();
@@ -217,6 +238,9 @@ async function startEtcd(group: ProcessGroup, binaries: ControlPlaneBinaries, di
   return clientUrl;
 }
 
+/** The serving certificate and key an API server is given, and the CA its clients trust. */
+type TlsFiles = ServingCert;
+
 async function startApiserver(
   group: ProcessGroup,
   binaries: ControlPlaneBinaries,
@@ -226,6 +250,7 @@ async function startApiserver(
   name: string,
   address: string,
   pki: ClusterPki | undefined,
+  tls: TlsFiles | undefined,
   extraArgs: string[],
 ): Promise<StartedApiserver> {
   const port = await freePort();
@@ -235,8 +260,6 @@ async function startApiserver(
   // kubelet's), and the kubelet is called with a certificate of its own, as kubeadm sets up.
   const nodeArgs = pki
     ? [
-        `--tls-cert-file=${pki.apiserver.cert}`,
-        `--tls-private-key-file=${pki.apiserver.key}`,
         `--client-ca-file=${pki.ca.cert}`,
         `--kubelet-client-certificate=${pki.apiserverKubeletClient.cert}`,
         `--kubelet-client-key=${pki.apiserverKubeletClient.key}`,
@@ -245,14 +268,15 @@ async function startApiserver(
         '--authorization-mode=Node,RBAC',
         '--enable-admission-plugins=NodeRestriction',
       ]
-    : ['--authorization-mode=RBAC'];
+    : ['--authorization-mode=RBAC', ...testClusterApiserverFlags()];
   group.start(name, binaries.kubeApiserver, [
     `--etcd-servers=${etcdUrl}`,
     `--bind-address=${address}`,
     `--advertise-address=${address}`,
     `--secure-port=${port}`,
-    // No serving cert given: the API server writes a self-signed one (with its CA) here.
+    // Without a serving certificate given, the API server writes a self-signed one (with its CA) here.
     `--cert-dir=${certDir}`,
+    ...(tls ? [`--tls-cert-file=${tls.cert}`, `--tls-private-key-file=${tls.key}`] : []),
     `--token-auth-file=${join(dir, 'tokens.csv')}`,
     ...nodeArgs,
     '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
@@ -267,9 +291,9 @@ async function startApiserver(
   ], join(dir, `${name}.log`));
   const url = `https://${address}:${port}`;
   const certFile = extraArgs.find((a) => a.startsWith('--tls-cert-file='))?.split('=')[1] ?? join(certDir, 'apiserver.crt');
-  let caPem = pki?.caPem ?? '';
+  let caPem = tls?.caPem ?? '';
   await waitUntil(group, name, 90_000, async () => {
-    if (!pki) {
+    if (!tls) {
       try {
         caPem = readFileSync(certFile, 'utf8');
       } catch {
@@ -278,8 +302,34 @@ async function startApiserver(
     }
     return (await apiGet(url, caPem, token, `/readyz?${bootstrapHooks.map((hook) => `exclude=${hook}`).join('&')}`)) === 200;
   });
-  const bootstrapped = waitUntil(group, name, 60_000, async () => (await apiGet(url, caPem, token, '/readyz')) === 200);
+  // /healthz, not /readyz: what the controller manager waits for. Polled finely: it starts right after.
+  const bootstrapped = waitUntil(group, name, 60_000, async () => (await apiGet(url, caPem, token, '/healthz')) === 200, 20);
+  bootstrapped.catch(() => undefined); // awaited by the caller; this only keeps an early failure from counting as unhandled
   return { url, caPem, bootstrapped };
+}
+
+/**
+ * The controllers a learner would miss: namespace deletion, owner-reference cascade,
+ * default service accounts, and the kube-root-ca.crt ConfigMap every real namespace has.
+ */
+function startControllerManager(group: ProcessGroup, binary: string, dir: string, pki: ClusterPki | undefined): void {
+  const controllers = ['namespace-controller', 'garbage-collector-controller', 'serviceaccount-controller', 'root-ca-certificate-publisher-controller'];
+  // With a node, what workloads need: Deployments → ReplicaSets → Pods, the not-ready
+  // taint lifted once the node is Ready, Service endpoints, PDB status, and pod clean-up.
+  if (pki) {
+    controllers.push('deployment-controller', 'replicaset-controller', 'node-lifecycle-controller', 'endpointslice-controller',
+      'endpointslice-mirroring-controller', 'disruption-controller', 'pod-garbage-collector-controller');
+  }
+  group.start('kube-controller-manager', binary, [
+    `--kubeconfig=${join(dir, 'kubeconfig')}`,
+    `--controllers=${controllers.join(',')}`,
+    ...(pki ? [`--root-ca-file=${pki.ca.cert}`] : []),
+    '--leader-elect=false',
+    '--secure-port=0',
+    '--concurrent-namespace-syncs=5',
+    // The namespace controller rescans discovery; keep it quick for tests.
+    '--namespace-sync-period=10s',
+  ], join(dir, 'kube-controller-manager.log'));
 }
 
 /**
@@ -292,7 +342,7 @@ const bootstrapHooks = ['poststarthook/rbac/bootstrap-roles', 'poststarthook/sch
 interface StartedApiserver {
   url: string;
   caPem: string;
-  /** Resolves once /readyz passes in full: the bootstrap hooks too. */
+  /** Resolves once /healthz passes: the bootstrap hooks are done. */
   bootstrapped: Promise<void>;
 }
 
@@ -339,13 +389,13 @@ async function waitForFile(path: string, timeoutMs: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
-async function waitUntil(group: ProcessGroup, name: string, timeoutMs: number, ready: () => Promise<boolean>): Promise<void> {
+async function waitUntil(group: ProcessGroup, name: string, timeoutMs: number, ready: () => Promise<boolean>, intervalMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     group.assertAlive();
     if (await ready()) return;
     // Finely: each wait ends up to one interval after the process is ready, and a start has three.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`${name} was not ready after ${timeoutMs / 1000}s. Last lines of its log:\n${group.logTail(name)}`);
 }
