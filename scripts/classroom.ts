@@ -6,6 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { InvalidConfigError } from '../solutions/00-common/config-error.js';
+import { flagsHelp, parseFlags, type Flags } from '../solutions/00-common/flags.js';
 import { autogradingJson } from './classroom/autograding-json.js';
 import { classroomSteps } from './classroom/steps.js';
 import { classroomWorkflow } from './classroom/workflow.js';
@@ -14,15 +16,19 @@ import { parseStageList, UsageError } from './grade/args.js';
 import { listCheckpoints } from './grade/catalogue.js';
 import { stages } from './stages.js';
 
+const classroomFlags = {
+  stages: { type: 'string', value: '<list>', help: 'which stages: 1-8, 1,3,5 or 4 (default: every stage)' },
+  out: { type: 'string', value: '<folder>', needs: 'a folder.', help: "write under this folder instead of the workbook's root" },
+  help: { type: 'boolean', short: 'h', help: 'this text' },
+} as const satisfies Flags;
+
 const usage = `Usage: npm run classroom [-- --stages <list>] [--out <folder>]
 
 Writes GitHub Classroom's autograding from the course description:
   .github/workflows/classroom.yml     one step per stage: npm run lab:N, worth the stage's points
   .github/classroom/autograding.json  the same tests, for Classroom's assignment editor
 
-  --stages <list>   which stages: 1-8, 1,3,5 or 4 (default: every stage)
-  --out <folder>    write under this folder instead of the workbook's root
-  -h, --help        this text
+${flagsHelp(classroomFlags)}
 
 A stage is worth its points in scripts/course.ts, or one per checkpoint.`;
 
@@ -31,23 +37,19 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const argv = process.argv.slice(2);
 let chosen = stages.filter((s) => s.available);
 let out = repoRoot;
-for (let i = 0; i < argv.length; i++) {
-  const arg = argv[i]!;
-  if (arg === '-h' || arg === '--help') {
+try {
+  const { values } = parseFlags(classroomFlags, process.argv.slice(2), { unknownMessage: (arg) => `Unknown argument: ${arg}` });
+  if (values.help) {
     process.stdout.write(`${usage}\n`);
     process.exit(0);
-  } else if (arg === '--stages') {
-    try {
-      chosen = parseStageList(argv[++i] ?? fail('--stages needs a value.'));
-    } catch (error) {
-      if (error instanceof UsageError) fail(error.message);
-      throw error;
-    }
-  } else if (arg === '--out') out = resolve(argv[++i] ?? fail('--out needs a folder.'));
-  else fail(`Unknown argument: ${arg}`);
+  }
+  if (values.stages !== undefined) chosen = parseStageList(values.stages);
+  if (values.out !== undefined) out = resolve(values.out);
+} catch (error) {
+  if (error instanceof UsageError || error instanceof InvalidConfigError) fail(error.message);
+  throw error;
 }
 
 // Checkpoints are counted only to price stages the course description gives no points.

@@ -10,23 +10,41 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { flagsHelp, parseFlags, type Flags } from '../solutions/00-common/flags.js';
 import { useEsmHooksFor } from './run-target/esm.js';
 import { devKubeconfigPath, runningDevCluster } from './cluster/dev-cluster.js';
 import { stages } from './stages.js';
-import { resolveTarget } from './target.js';
+import { missingCommon, resolveTarget } from './target.js';
 
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
+/** This script's own flags; every other argument is the controller's, passed on to main.ts as given. */
+const flags = {
+  target: { type: 'string', value: '<folder>', help: 'whose controller: solutions (default), labs (yours), or a folder laid out like labs/' },
+  stage: { type: 'string', value: '<4|5|7>', help: "which stage's main.ts: the latest the target has (5 adds leader election, 7 metrics and probes)" },
+  help: { type: 'boolean', short: 'h', help: 'this text' },
+} as const satisfies Flags;
+
+const fail = (message: string): never => {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+};
+
+let parsed;
+try {
+  parsed = parseFlags(flags, process.argv.slice(2), { unknown: 'keep' });
+} catch (error) {
+  fail((error as Error).message);
+}
+const { values, rest: args } = parsed!;
+if (values.help) {
   process.stdout.write(
     [
       'Usage: npm run controller -- --prefix <namespace-prefix> [--target labs|solutions|<folder>] [--stage 4|5|7] [controller flags]',
       '',
-      '  --target     whose controller: solutions (default), labs (yours), or a folder laid out like labs/',
-      '  --stage      which stage\'s main.ts: the latest the target has (5 adds leader election, 7 metrics and probes)',
-      '  --prefix     namespaces whose names start with this receive mirrors (required)',
-      '  controller flags, as the stage\'s main.ts reads them:',
-      '    --workers N, --resync 10m (Go duration)',
-      '    from stage 5: --lease-namespace NS, --lease-name NAME, --identity ID',
+      flagsHelp(flags),
+      '',
+      "  controller flags, as the stage's main.ts reads them:",
+      '    --prefix P (required), --instance NAME, --workers N, --resync 10m (Go duration)',
+      '    from stage 5: --lease-namespace NS, --lease-name NAME, --identity ID, --lease-duration 15s, --renew-deadline 10s, --retry-period 2s',
       '    from stage 7: --metrics-bind-address :8080 (0 turns it off), --health-probe-bind-address :8081',
       '',
       'It talks to the cluster of $KUBECONFIG, or the dev cluster (npm run cluster:up) when KUBECONFIG is unset.',
@@ -35,29 +53,16 @@ if (args.includes('--help') || args.includes('-h')) {
   );
   process.exit(0);
 }
-const fail = (message: string): never => {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-};
-
-/** Removes `--name value` or `--name=value` from args and returns the value. */
-function takeFlag(name: string): string | undefined {
-  const at = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
-  if (at < 0) return undefined;
-  const [, inline] = args[at]!.split('=', 2);
-  const value = inline ?? args[at + 1];
-  args.splice(at, inline === undefined ? 2 : 1);
-  if (!value) fail(`${name} needs a value`);
-  return value;
-}
 
 let root = '';
 try {
-  root = resolveTarget(takeFlag('--target') ?? 'solutions', '--target');
+  root = resolveTarget(values.target ?? 'solutions', '--target');
 } catch (error) {
   fail((error as Error).message);
 }
-const stageFlag = takeFlag('--stage');
+const noCommon = missingCommon(root);
+if (noCommon) fail(noCommon);
+const stageFlag = values.stage;
 const candidates = stages.filter((s) => s.available && s.number >= 4 && existsSync(join(root, s.dir, 'main.ts')));
 const stage = stageFlag ? candidates.find((s) => String(s.number) === stageFlag) : candidates.at(-1);
 if (!stage) fail(stageFlag ? `--stage ${stageFlag}: no main.ts for that stage in ${root} (choose from ${candidates.map((s) => s.number).join(', ') || 'none'})` : `${root} has no controller main.ts (stage 4 or later)`);

@@ -2,14 +2,15 @@
  * npm run lab:reset -- N [--yes] — puts stage N of labs/ back to the untouched
  * skeleton, generated from the reference solution as labs:build does. Your
  * files are copied to .lab-backups/<stage>-<time>/ first, so nothing is lost;
- * other stages are not touched.
+ * other stages are not touched. labs/00-common, the given code all stages
+ * share, is restored with it.
  */
 import { cpSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './cluster/paths.js';
-import { generateStage, labsDir, writeStage } from './labs/generate.js';
+import { commonDir, generateStage, labsDir, writeStage } from './labs/generate.js';
 import { stageByNumber, stages } from './stages.js';
 
 function usage(message: string): never {
@@ -45,4 +46,6 @@ const backup = join(repoRoot, '.lab-backups', `${stage.dir}-${new Date().toISOSt
 mkdirSync(backup, { recursive: true });
 cpSync(folder, backup, { recursive: true });
 writeStage(labsDir, stage.dir, generateStage(stage.dir));
+// The given code every stage imports comes back too (a copy made before it existed has none).
+writeStage(labsDir, commonDir, generateStage(commonDir));
 process.stdout.write(`labs/${stage.dir} is the untouched skeleton again (files you added there are gone too).\nYour files: ${relative(repoRoot, backup)}/\n`);

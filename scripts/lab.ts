@@ -14,7 +14,7 @@ import { lastRun } from './next-step.js';
 import { progressFile } from './progress.js';
 import { readRunResults } from './report/results.js';
 import { stageByNumber, stages } from './stages.js';
-import { resolveTarget } from './target.js';
+import { missingCommon, resolveTarget } from './target.js';
 import { checkpointReporter, runVitest } from './vitest-run.js';
 
 function usage(message: string): never {
@@ -50,6 +50,11 @@ try {
 // One line, not a load error for every checkpoint file.
 if (!existsSync(join(targetDir, stage.dir))) {
   process.stdout.write(`\nStage ${stage.number} · ${stage.title}: folder missing (${join(targetDir, stage.dir)}).\n`);
+  process.exit(1);
+}
+const noCommon = missingCommon(targetDir);
+if (noCommon) {
+  process.stdout.write(`\nStage ${stage.number} · ${stage.title}: ${noCommon}\n`);
   process.exit(1);
 }
 

@@ -1,5 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
+import { statusOf } from '../00-common/api-errors.js';
 import { Backoff, reflectorBackoff, type BackoffOptions } from './backoff.js';
 import { realClock, type Clock } from './clock.js';
 import { metaNamespaceKey } from './keys.js';

@@ -8,7 +8,8 @@ import { validateConfig, type MirrorConfig } from './config.js';
 import { EventRecorder } from './event-recorder.js';
 import { mirrorsBySource, mirrorsBySourceIndex, sourcesByName, sourcesByNameIndex } from './indexes.js';
 import { isSource, sourceKeyOf } from './labels.js';
-import { silentLogger, type Logger } from './logger.js';
+import { statusOf } from '../00-common/api-errors.js';
+import { silentLogger, type Logger } from '../00-common/logger.js';
 import { Reconciler } from './reconciler.js';
 
 export interface MirrorControllerOptions {

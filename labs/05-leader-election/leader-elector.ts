@@ -1,4 +1,5 @@
 import { todo } from '../todo.js';
+import { statusOf } from '../00-common/api-errors.js';
 import { InvalidLeaderElectionConfigError, jitterFactor, type LeaderElectionConfig } from './config.js';
 import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { Logger } from '../04-reconcile/index.js';
+import type { Logger } from '../00-common/logger.js';
 
 /** Where the kubelet mounts the pod's ServiceAccount token (and ca.crt, namespace). */
 export const serviceAccountTokenPath = '/var/run/secrets/kubernetes.io/serviceaccount/token';

@@ -1,4 +1,5 @@
 import { CoordinationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { statusBodyOf, statusOf } from '../00-common/api-errors.js';
 
 /** The Lease's namespace does not exist: no candidate could ever lead, so the process should say so and exit. */
 export class LeaseNamespaceNotFoundError extends Error {
@@ -22,23 +23,12 @@ export async function checkLeaseNamespace(kubeConfig: KubeConfig, lease: { names
     });
     return undefined;
   } catch (error) {
-    const { code, body } = error as { code?: number; body?: unknown };
+    const code = statusOf(error);
     if (code === 409) return undefined;
-    const details = statusOf(body)?.details;
-    if (code === 404 && details?.kind === 'namespaces') {
+    if (code === 404 && statusBodyOf(error)?.details?.kind === 'namespaces') {
       throw new LeaseNamespaceNotFoundError(`--lease-namespace ${lease.namespace}: no such namespace, so no replica could ever lead; create it (kubectl create namespace ${lease.namespace}) or name an existing one`);
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return code ? `the API server answered ${code} to a dry-run create of the Lease` : `the API server is not reachable yet: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
-  }
-}
-
-/** The Status the API server sent with an error: client-node gives it parsed, or as its JSON text. */
-function statusOf(body: unknown): { details?: { kind?: string } } | undefined {
-  if (typeof body !== 'string') return body as { details?: { kind?: string } } | undefined;
-  try {
-    return JSON.parse(body) as { details?: { kind?: string } };
-  } catch {
-    return undefined;
   }
 }

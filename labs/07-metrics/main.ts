@@ -11,9 +11,12 @@
  * namespace, a port in use) is one plain line and a non-zero exit.
  */
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { exitOnConfigError, InvalidConfigError, jsonLogger, parseArgs, stopOnSignals, type MirrorConfig } from '../04-reconcile/index.js';
-import { defaultLease, ElectedMirrorController, InvalidLeaderElectionConfigError, leaseFlagNames, takeFlags } from '../05-leader-election/index.js';
-import { parseBindAddress, type BindAddress } from './bind-address.js';
+import { flagsHelp, helpWidth, parseFlags, type Flags } from '../00-common/flags.js';
+import { jsonLogger } from '../00-common/logger.js';
+import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
+import { InvalidConfigError, mirrorConfigFrom, mirrorFlags, type MirrorConfig } from '../04-reconcile/index.js';
+import { ElectedMirrorController, InvalidLeaderElectionConfigError, leaseFlags, leaseFrom, leaseTimingFlags, leaseTimingsFrom } from '../05-leader-election/index.js';
+import { bindAddressFlags, parseBindAddress, type BindAddress } from './bind-address.js';
 import { HealthServer, type HealthServerOptions } from './health-server.js';
 import { KubeConfigError, loadKubeConfig } from './kube-config.js';
 import { checkLeaseNamespace, LeaseNamespaceNotFoundError } from './lease-namespace.js';
@@ -21,22 +24,20 @@ import { PrometheusMetricsProvider } from './prometheus-provider.js';
 import { ReconcileMetrics } from './reconcile-metrics.js';
 import { MeteredKubeConfig, RestClientMetrics } from './rest-client-metrics.js';
 
+const helpFlag = { help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
+const flags = { ...mirrorFlags, ...leaseFlags, ...leaseTimingFlags, ...bindAddressFlags, ...helpFlag };
+const width = helpWidth(flags);
 const usage = `Usage: npm run controller -- --prefix <namespace-prefix> [flags]
 
-  --prefix PREFIX                      namespaces whose names start with PREFIX receive mirrors (required)
-  --workers N                          reconciles at once (default 2)
-  --resync DURATION                    full resync period, Go syntax: 10m, 90s (default 10m)
-  --lease-namespace NS                 where the Lease lives (default: the pod's namespace, else default)
-  --lease-name NAME                    the Lease (default mirror-controller)
-  --identity ID                        this candidate's name (default: host name and a random suffix)
-  --metrics-bind-address ADDR          where /metrics is served (default :8080, every interface; 0 turns it off)
-  --health-probe-bind-address ADDR     where /healthz and /readyz are served (default :8081; 0 turns them off)
-  --help                               this text`;
+${flagsHelp(mirrorFlags, width)}
 
-if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
+Leader election:
+${flagsHelp({ ...leaseFlags, ...leaseTimingFlags }, width)}
+
+Metrics and probes:
+${flagsHelp(bindAddressFlags, width)}
+
+${flagsHelp(helpFlag, width)}`;
 
 /** What stops the process before it starts, but is no typo in a flag: one line, exit 1. */
 function exitWith(message: string): never {
@@ -45,16 +46,22 @@ function exitWith(message: string): never {
 }
 
 const log = jsonLogger();
-const lease = defaultLease();
-const bind = { metrics: ':8080', probes: ':8081' };
 let config: MirrorConfig;
+let lease: ReturnType<typeof leaseFrom>;
+let timings: ReturnType<typeof leaseTimingsFrom>;
 let metricsAddress: BindAddress | undefined;
 let probeAddress: BindAddress | undefined;
 try {
-  const rest = takeFlags(process.argv.slice(2), { '--metrics-bind-address': 'metrics', '--health-probe-bind-address': 'probes' }, bind);
-  metricsAddress = parseBindAddress('--metrics-bind-address', bind.metrics);
-  probeAddress = parseBindAddress('--health-probe-bind-address', bind.probes);
-  config = parseArgs(takeFlags(rest, leaseFlagNames, lease));
+  const { values } = parseFlags(flags, process.argv.slice(2));
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  metricsAddress = parseBindAddress('--metrics-bind-address', values['metrics-bind-address'] ?? ':8080');
+  probeAddress = parseBindAddress('--health-probe-bind-address', values['health-probe-bind-address'] ?? ':8081');
+  config = mirrorConfigFrom(values);
+  lease = leaseFrom(values);
+  timings = leaseTimingsFrom(values);
 } catch (error) {
   exitOnConfigError(error, usage, [InvalidConfigError, InvalidLeaderElectionConfigError]);
 }
@@ -87,13 +94,14 @@ try {
     kubeConfig,
     config,
     lease,
+    timings,
     log,
     metricsProvider: workqueueMetrics,
     onFatal,
     onLeading: (on) => leading.labels(lease.name).set(on ? 1 : 0),
   });
   elected.controller.instrumentReconcile((reconcile) => reconcileMetrics.instrument(reconcile));
-  log.info('starting', { ...config, lease: `${lease.namespace}/${lease.name}`, identity: lease.identity, context: kubeConfig.getCurrentContext() });
+  log.info('starting', { ...config, ...timings, lease: `${lease.namespace}/${lease.name}`, identity: lease.identity, context: kubeConfig.getCurrentContext() });
 } catch (error) {
   exitOnConfigError(error, usage, [InvalidConfigError, InvalidLeaderElectionConfigError]);
 }

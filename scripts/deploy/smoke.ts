@@ -1,4 +1,5 @@
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { isNotFound } from '../../solutions/00-common/api-errors.js';
 
 /**
  * What a person checks after a deploy: a source labelled mirror=true appears
@@ -35,7 +36,7 @@ export async function smokeTest(kc: KubeConfig, options: { prefix: string; log: 
         await core.readNamespacedConfigMap({ namespace: targetNs, name });
         return false;
       } catch (error) {
-        return (error as { code?: number }).code === 404;
+        return isNotFound(error);
       }
     });
     const cleanupSeconds = (Date.now() - deleted) / 1000;

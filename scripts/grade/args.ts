@@ -1,5 +1,18 @@
 /** The command line of `npm run grade`, read into options; every mistake is a sentence and exit 2. */
+import { InvalidConfigError } from '../../solutions/00-common/config-error.js';
+import { flagsHelp, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
 import { stages, type Stage } from '../stages.js';
+
+const gradeFlags = {
+  stages: { type: 'string', value: '<list>', help: 'which stages to grade: 1-8, 1,3,5 or 4 (default: every stage)' },
+  jobs: { type: 'integer', help: 'checkpoint runs at the same time (default 2); stages 4-8 still run\none learner at a time (their controllers watch the whole cluster)' },
+  timeout: { type: 'integer', value: '<seconds>', help: "time limit of one learner's stage run (default 600; stage 8: 1200)" },
+  stall: { type: 'integer', value: '<seconds>', help: 'stop a run when no checkpoint finishes for this long: an endless\nloop or a hang (default 90; stage 8, which builds images: 600)' },
+  memory: { type: 'integer', value: '<MiB>', help: "memory cap of one learner's stage run, all its processes (default 2048)" },
+  name: { type: 'string', value: '<learner>', help: "the learner's name, when <folder> is one copy (default: the folder's name)" },
+  out: { type: 'string', value: '<folder>', help: 'where the reports go (default: reports/<run>)' },
+  help: { type: 'boolean', short: 'h', help: 'this text' },
+} as const satisfies Flags;
 
 export const gradeUsage = `Usage: npm run grade -- <folder> [options]
 
@@ -7,16 +20,7 @@ export const gradeUsage = `Usage: npm run grade -- <folder> [options]
                        or a class: a folder whose subfolders are such copies, one per learner
 
 Options:
-  --stages <list>      which stages to grade: 1-8, 1,3,5 or 4 (default: every stage)
-  --jobs <n>           checkpoint runs at the same time (default 2); stages 4-8 still run
-                       one learner at a time (their controllers watch the whole cluster)
-  --timeout <seconds>  time limit of one learner's stage run (default 600; stage 8: 1200)
-  --stall <seconds>    stop a run when no checkpoint finishes for this long: an endless
-                       loop or a hang (default 90; stage 8, which builds images: 600)
-  --memory <MiB>       memory cap of one learner's stage run, all its processes (default 2048)
-  --name <learner>     the learner's name, when <folder> is one copy (default: the folder's name)
-  --out <folder>       where the reports go (default: reports/<run>)
-  -h, --help           this text
+${flagsHelp(gradeFlags, 19)}
 
 Writes reports/<run>/: grades.csv, report.html, and per learner results.json,
 junit.xml and the log of each stage run. Needs the cluster lock when run
@@ -53,40 +57,30 @@ export function parseStageList(text: string): Stage[] {
 }
 
 export function parseGradeArgs(argv: string[]): GradeArgs | 'help' {
-  const options: Partial<GradeArgs> = {};
-  const value = (flag: string, i: number) => {
-    const v = argv[i];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
-    return v;
-  };
-  const positive = (flag: string, text: string) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} ${text}: give a whole number above 0.`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-h' || arg === '--help') return 'help';
-    else if (arg === '--stages') options.stages = parseStageList(value(arg, ++i));
-    else if (arg === '--jobs') options.jobs = positive(arg, value(arg, ++i));
-    else if (arg === '--timeout') options.timeoutSeconds = positive(arg, value(arg, ++i));
-    else if (arg === '--stall') options.stallSeconds = positive(arg, value(arg, ++i));
-    else if (arg === '--memory') options.memoryMb = positive(arg, value(arg, ++i));
-    else if (arg === '--name') options.name = value(arg, ++i);
-    else if (arg === '--out') options.out = value(arg, ++i);
-    else if (arg.startsWith('-')) throw new UsageError(`Unknown option: ${arg}`);
-    else if (options.folder) throw new UsageError(`One folder only: ${options.folder}, then ${arg}.`);
-    else options.folder = arg;
+  if (argv.includes('-h') || argv.includes('--help')) return 'help';
+  let parsed;
+  try {
+    parsed = parseFlags(gradeFlags, argv, { positionals: true, unknownMessage: (arg) => `Unknown option: ${arg}` });
+  } catch (error) {
+    if (error instanceof InvalidConfigError) throw new UsageError(error.message);
+    throw error;
   }
-  if (!options.folder) throw new UsageError('Name the folder to grade.');
+  const { values, positionals } = parsed;
+  for (const flag of ['jobs', 'timeout', 'stall', 'memory'] as const) {
+    const n = values[flag];
+    if (n !== undefined && n < 1) throw new UsageError(`--${flag} ${n}: give a whole number above 0.`);
+  }
+  const [folder, second] = positionals;
+  if (second !== undefined) throw new UsageError(`One folder only: ${folder}, then ${second}.`);
+  if (!folder) throw new UsageError('Name the folder to grade.');
   return {
-    folder: options.folder,
-    stages: options.stages ?? stages.filter((s) => s.available),
-    jobs: options.jobs ?? 2,
-    memoryMb: options.memoryMb ?? 2048,
-    ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}),
-    ...(options.stallSeconds ? { stallSeconds: options.stallSeconds } : {}),
-    ...(options.name ? { name: options.name } : {}),
-    ...(options.out ? { out: options.out } : {}),
+    folder,
+    stages: values.stages !== undefined ? parseStageList(values.stages) : stages.filter((s) => s.available),
+    jobs: values.jobs ?? 2,
+    memoryMb: values.memory ?? 2048,
+    ...(values.timeout ? { timeoutSeconds: values.timeout } : {}),
+    ...(values.stall ? { stallSeconds: values.stall } : {}),
+    ...(values.name ? { name: values.name } : {}),
+    ...(values.out ? { out: values.out } : {}),
   };
 }

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../cluster/paths.js';
+import { commonDir } from '../labs/generate.js';
 import type { Stage } from '../stages.js';
 import type { CatalogueEntry } from './catalogue.js';
 import type { Containment } from './containment.js';
@@ -20,7 +21,8 @@ export function planStage(stage: Stage, root: string, containment: Containment, 
   const skip = (status: StageStatus, reason: string, details: string[] = []): StagePlan => ({ run: false, grade: ungraded(stage, catalogue, status, reason, details) });
   if (!existsSync(dir)) return skip('missing', 'folder missing');
   // Later stages build on earlier ones: one line instead of a load error per checkpoint file.
-  const absent = [...(containment.needs.get(stage.dir) ?? [])].filter((other) => !existsSync(join(root, other))).sort();
+  // 00-common is not the learner's: grading runs every copy with the workbook's own (see workspace.ts).
+  const absent = [...(containment.needs.get(stage.dir) ?? [])].filter((other) => other !== commonDir && !existsSync(join(root, other))).sort();
   if (absent.length > 0) return skip('missing', `needs ${absent.map((a) => `${a}/`).join(', ')}, which ${absent.length === 1 ? 'is' : 'are'} missing`);
   if (unchangedFromSkeleton(dir, join(repoRoot, 'labs', stage.dir))) return skip('not-started', 'not started (the folder is the untouched skeleton)');
   const escapes = containment.escapes.get(stage.dir);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,10 @@ describe('the grading workspace', () => {
     const odd = placeLearner(workspace, { name: 'node_modules', root: learnerDir, source: learnerDir });
     expect(inside(repoRoot, odd.labs)).toBe(false);
     expect(existsSync(join(repoRoot, 'node_modules', 'labs'))).toBe(false);
+  });
+
+  it("carries the workbook's 00-common (the given code every stage imports), though the copy has none", () => {
+    expect(readFileSync(join(space.labs, '00-common', 'logger.ts'), 'utf8')).toBe(readFileSync(join(repoRoot, 'labs', '00-common', 'logger.ts'), 'utf8'));
   });
 
   it("uses the workbook's todo.ts, whatever the learner's says", () => {

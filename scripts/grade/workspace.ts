@@ -5,13 +5,14 @@
  *   <tmp>/bare-grade-XXXX/
  *     node_modules → <workbook>/node_modules   (the workbook's packages resolve from here)
  *     package.json                              ("type": "module", as in the workbook: .ts files are ESM)
- *     learners/<learner>/labs/                  (the copy that runs)
+ *     learners/<learner>/labs/                  (the copy that runs, with the workbook's todo.ts and 00-common/)
  *     learners/<learner>/out/                   (its raw results and logs)
  */
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../cluster/paths.js';
+import { commonDir } from '../labs/generate.js';
 import type { Learner } from './learners.js';
 import { inside } from './specifier-rules.js';
 
@@ -41,7 +42,9 @@ export function createWorkspace(): Workspace {
 /**
  * Copies a learner's folder into the workspace. Their node_modules are left
  * behind (the workbook's packages are used), links that point outside their
- * folder are not followed, and todo.ts is always the workbook's own.
+ * folder are not followed, and todo.ts and 00-common/ (the given code every
+ * stage imports) are always the workbook's own: a copy made before 00-common
+ * existed runs too, and no learner's edit to given code counts.
  */
 export function placeLearner(workspace: Workspace, learner: Learner): LearnerSpace {
   // A folder of their own, so no learner's name (node_modules, package.json) can land on the workspace's files.
@@ -65,5 +68,7 @@ export function placeLearner(workspace: Workspace, learner: Learner): LearnerSpa
     },
   });
   cpSync(join(repoRoot, 'labs', 'todo.ts'), join(labs, 'todo.ts'));
+  rmSync(join(labs, commonDir), { recursive: true, force: true });
+  cpSync(join(repoRoot, 'labs', commonDir), join(labs, commonDir), { recursive: true });
   return { labs, out, home };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../cluster/paths.js';
 import { skeletonFiles } from '../skeleton-files.js';
-import { stages } from '../stages.js';
+import { workbookDirs } from './generate.js';
 
 /**
  * The skeleton's public API is the solution's: what a file exports, with the
@@ -29,7 +29,7 @@ describe('the public API of every skeleton equals its solution’s', () => {
   it('declarations of labs/ and solutions/, compiled alike', () => {
     const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', emitted], { cwd: repoRoot, stdio: 'pipe' });
-    for (const { dir } of stages.filter((s) => s.available)) {
+    for (const dir of workbookDirs()) {
       for (const file of skeletonFiles(join(repoRoot, 'labs', dir)).filter((f) => f.endsWith('.ts'))) {
         expect(publicApi('labs', join(dir, file)), `labs/${dir}/${file}`).toBe(publicApi('solutions', join(dir, file)));
       }

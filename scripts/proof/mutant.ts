@@ -1,7 +1,6 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateStage, labsDir, writeStage } from '../labs/generate.js';
-import { stages } from '../stages.js';
+import { generateStage, labsDir, workbookDirs, writeStage } from '../labs/generate.js';
 
 /**
  * A target folder laid out like solutions/ in which exactly one TODO is
@@ -12,6 +11,6 @@ import { stages } from '../stages.js';
 export function writeMutant(root: string, id: string): void {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
-  for (const stage of stages.filter((s) => s.available)) writeStage(root, stage.dir, generateStage(stage.dir, (region) => region === id));
+  for (const dir of workbookDirs()) writeStage(root, dir, generateStage(dir, (region) => region === id));
   cpSync(join(labsDir, 'todo.ts'), join(root, 'todo.ts'));
 }

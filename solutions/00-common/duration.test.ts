@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from './config-error.js';
-import { parseArgs } from './config.js';
 import { parseDuration } from './duration.js';
 
 describe('parseDuration (Go syntax)', () => {
@@ -26,11 +25,5 @@ describe('parseDuration (Go syntax)', () => {
 
   it.each(['', 'm', '10x', '10 m', '1h30', 'h1', '10m!', '--1s'])('refuses %j', (text) => {
     expect(() => parseDuration(text, '--resync')).toThrow(InvalidConfigError);
-  });
-
-  it('is what --resync means', () => {
-    expect(parseArgs(['--prefix', 'team-', '--resync', '90s']).resyncPeriodMs).toBe(90_000);
-    expect(parseArgs(['--prefix', 'team-', '--resync=0']).resyncPeriodMs).toBe(0);
-    expect(() => parseArgs(['--prefix', 'team-', '--resync', '60'])).toThrow('--resync 60: give a unit, e.g. 60s or 10m');
   });
 });

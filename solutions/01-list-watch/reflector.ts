@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { statusOf } from '../00-common/api-errors.js';
 import { Backoff, reflectorBackoff, type BackoffOptions } from './backoff.js';
 import { realClock, type Clock } from './clock.js';
 import { metaNamespaceKey } from './keys.js';
@@ -268,7 +269,7 @@ export class Reflector<T extends KubernetesObject> {
       const onEvent = (event: WatchEvent<T>) => {
         if (settled) return;
         if (event.type === 'ERROR') {
-          const code = (event.object as { code?: number }).code;
+          const code = statusOf(event.object);
           this.currentWatch?.stop();
           if (code === 410) finish({ kind: 'gone' });
           else finish({ kind: 'failed', error: Object.assign(new Error(`watch ERROR event: ${JSON.stringify(event.object)}`), { statusCode: code }) });

@@ -17,8 +17,8 @@ export interface MirrorConfig {
   instance: string;
 }
 
-import { InvalidConfigError } from './config-error.js';
-import { parseDuration } from './duration.js';
+import { InvalidConfigError } from '../00-common/config-error.js';
+import { flagsHelp, parseFlags, type FlagValues, type Flags } from '../00-common/flags.js';
 
 export { InvalidConfigError };
 
@@ -34,11 +34,16 @@ export function defaultInstance(prefix: string): string {
   return prefix.replace(/-+$/, '');
 }
 
+/** The controller's flags (each main adds its own), with their --help lines. */
+export const mirrorFlags = {
+  prefix: { type: 'string', value: '<p>', help: 'namespaces whose names start with <p> receive mirrors (required)' },
+  instance: { type: 'string', value: '<name>', help: "the owner written on every mirror; each controller touches only its own (default: the prefix without its trailing '-')" },
+  workers: { type: 'integer', help: `keys reconciled in parallel (default ${defaults.workers})` },
+  resync: { type: 'duration', help: 'how often every object is looked at again, in Go\'s syntax: 10m, 90s, 0 for never (default 10m)' },
+} as const satisfies Flags;
+
 /** The controller's flags, for a main's usage line and --help. */
-export const mirrorFlagsHelp = `  --prefix <p>      namespaces whose names start with <p> receive mirrors (required)
-  --instance <name> the owner written on every mirror; each controller touches only its own (default: the prefix without its trailing '-')
-  --workers <n>     keys reconciled in parallel (default ${defaults.workers})
-  --resync <d>      how often every object is looked at again, in Go's syntax: 10m, 90s, 0 for never (default 10m)`;
+export const mirrorFlagsHelp = flagsHelp(mirrorFlags);
 
 export function validateConfig(input: { prefix?: string; workers?: number; resyncPeriodMs?: number; instance?: string }): MirrorConfig {
   const prefix = input.prefix ?? '';
@@ -58,18 +63,13 @@ export function validateConfig(input: { prefix?: string; workers?: number; resyn
   return { prefix, workers, resyncPeriodMs, instance };
 }
 
+/** The mirror flags as read by parseFlags (with any others of a main's) → a validated MirrorConfig. */
+export function mirrorConfigFrom(values: FlagValues<typeof mirrorFlags>): MirrorConfig {
+  const { prefix, instance, workers, resync } = values;
+  return validateConfig({ prefix, instance, workers, resyncPeriodMs: resync });
+}
+
 /** `--prefix team- --workers 4 --resync 10m [--instance team]` → a validated MirrorConfig. */
-export function parseArgs(argv: string[]): MirrorConfig {
-  const values: { prefix?: string; workers?: number; resyncPeriodMs?: number; instance?: string } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new InvalidConfigError(`${flag} needs a value`);
-    if (flag === '--prefix') values.prefix = value;
-    else if (flag === '--instance') values.instance = value;
-    else if (flag === '--workers') values.workers = Number(value);
-    else if (flag === '--resync') values.resyncPeriodMs = parseDuration(value, '--resync');
-    else throw new InvalidConfigError(`unknown flag ${flag}`);
-  }
-  return validateConfig(values);
+export function parseMirrorFlags(argv: string[]): MirrorConfig {
+  return mirrorConfigFrom(parseFlags(mirrorFlags, argv).values);
 }

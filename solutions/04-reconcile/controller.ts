@@ -7,7 +7,8 @@ import { validateConfig, type MirrorConfig } from './config.js';
 import { EventRecorder } from './event-recorder.js';
 import { mirrorsBySource, mirrorsBySourceIndex, sourcesByName, sourcesByNameIndex } from './indexes.js';
 import { isSource, sourceKeyOf } from './labels.js';
-import { silentLogger, type Logger } from './logger.js';
+import { statusOf } from '../00-common/api-errors.js';
+import { silentLogger, type Logger } from '../00-common/logger.js';
 import { Reconciler } from './reconciler.js';
 
 export interface MirrorControllerOptions {
@@ -229,7 +230,7 @@ export class MirrorController {
         await this.reconciler.reconcile(key);
         this.queue.forget(key);
       } catch (error) {
-        const e = error as { code?: number; message?: string };
+        const e = { code: statusOf(error), message: (error as Error).message };
         if (this.aborted()) this.log.info('reconcile cut off: the controller is stopping', { key, worker: id });
         else this.log.error('reconcile failed; will retry with backoff', { key, worker: id, code: e.code, error: e.message, retries: this.queue.numRequeues(key) });
         this.queue.addRateLimited(key);

@@ -8,17 +8,24 @@
  * finish what is in flight (at most 10 s, then cut it off), exit 0.
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import { InvalidConfigError, mirrorFlagsHelp, parseArgs } from './config.js';
+import { flagsHelp, parseFlags, type Flags } from '../00-common/flags.js';
+import { jsonLogger } from '../00-common/logger.js';
+import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
+import { InvalidConfigError, mirrorConfigFrom, mirrorFlags } from './config.js';
 import { MirrorController } from './controller.js';
-import { jsonLogger } from './logger.js';
-import { exitOnConfigError, stopOnSignals } from './process-lifecycle.js';
 
-const usage = `Usage: npm run controller -- --prefix <namespace-prefix> [--instance <name>] [--workers N] [--resync 10m]\n${mirrorFlagsHelp}`;
+const flags = { ...mirrorFlags, help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
+const usage = `Usage: npm run controller -- --stage 4 --prefix <namespace-prefix> [flags]\n\n${flagsHelp(flags)}`;
 const log = jsonLogger();
 
 let controller: MirrorController;
 try {
-  const config = parseArgs(process.argv.slice(2));
+  const { values } = parseFlags(flags, process.argv.slice(2));
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  const config = mirrorConfigFrom(values);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromDefault();
   controller = new MirrorController({ kubeConfig, config, log });

@@ -6,7 +6,8 @@ import { desiredMirror, mirrorUpToDate } from './desired-mirror.js';
 import type { EventRecorder } from './event-recorder.js';
 import { mirrorsBySourceIndex, sourcesByNameIndex } from './indexes.js';
 import { instanceLabel, isMirror, isSource, ownedBy, sourceKeyOf } from './labels.js';
-import type { Logger } from './logger.js';
+import { isForbidden, isNotFound, statusBodyOf } from '../00-common/api-errors.js';
+import type { Logger } from '../00-common/logger.js';
 import { MutationCache } from './mutation-cache.js';
 
 /**
@@ -186,7 +187,7 @@ export class Reconciler {
       this.configMaps.removed(mirror);
       this.log.info('mirror deleted', { mirror: `${namespace}/${name}`, why, source: sourceKeyOf(mirror) });
     } catch (error) {
-      if ((error as { code?: number }).code !== 404) throw error; // already gone: the goal is reached
+      if (!isNotFound(error)) throw error; // already gone: the goal is reached
     }
   }
 }
@@ -197,6 +198,5 @@ export function terminating(ns: V1Namespace): boolean {
 
 /** 403 "… because it is being terminated": the namespace's deletion won the race with our cache. */
 function namespaceTerminating(error: unknown): boolean {
-  const e = error as { code?: number; body?: unknown };
-  return e.code === 403 && /being terminated/.test(typeof e.body === 'string' ? e.body : JSON.stringify(e.body ?? ''));
+  return isForbidden(error) && /being terminated/.test(statusBodyOf(error)?.message ?? '');
 }

@@ -1,5 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { MirrorController, type Logger, type MirrorConfig } from '../04-reconcile/index.js';
+import type { Logger } from '../00-common/logger.js';
+import { MirrorController, type MirrorConfig } from '../04-reconcile/index.js';
 import type { MetricsProvider } from '../03-workqueue/index.js';
 import { leaderElectionDefaults, type LeaderElectionTimings } from './config.js';
 import { LeaderElector } from './leader-elector.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { InvalidConfigError, parseDuration } from '../04-reconcile/index.js';
+import { flagsHelp, type FlagValues, type Flags } from '../00-common/flags.js';
 import type { LeaderElectionTimings } from './config.js';
 
 const serviceAccountNamespace = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
@@ -16,51 +16,41 @@ export function defaultLease() {
   };
 }
 
-/**
- * Takes the flags named in `known` (flag → key) out of argv into `values`;
- * returns the rest, for the next parser (the controller's own flags).
- */
-export function takeFlags<K extends string>(argv: string[], known: Record<string, K>, values: Record<K, string>): string[] {
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
-    const key = known[flag];
-    if (!key) {
-      rest.push(argv[i]!);
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (!value) throw new InvalidConfigError(`${flag} needs a value`);
-    values[key] = value;
-  }
-  return rest;
-}
-
-export const leaseFlagNames = { '--lease-namespace': 'namespace', '--lease-name': 'name', '--identity': 'identity' } as const;
-
-/** The lease timings as flags, in Go's duration syntax like every controller-runtime manager: `--lease-duration 15s`. */
-export const leaseTimingFlagNames = { '--lease-duration': 'leaseDurationMs', '--renew-deadline': 'renewDeadlineMs', '--retry-period': 'retryPeriodMs' } as const;
+/** Which Lease, and who campaigns for it. */
+export const leaseFlags = {
+  'lease-namespace': { type: 'string', value: '<ns>', help: "where the Lease lives (default: the pod's namespace, else default)" },
+  'lease-name': { type: 'string', value: '<name>', help: 'the Lease (default mirror-controller)' },
+  identity: { type: 'string', value: '<id>', help: 'this candidate, unique per process (default: the host name and a random suffix)' },
+} as const satisfies Flags;
 
 /**
- * Takes `--lease-duration 15s --renew-deadline 10s --retry-period 2s` out of
- * argv; returns the timings given (a bare number such as `15` is refused: 15
- * what?) and the rest of argv. Whether they fit together, the elector checks.
+ * The lease timings, in Go's duration syntax like every controller-runtime
+ * manager: `--lease-duration 15s` (a bare `15` is refused: 15 what?). Whether
+ * they fit together, the elector checks.
  */
-export function takeLeaseTimings(argv: string[]): { timings: Partial<LeaderElectionTimings>; rest: string[] } {
-  const text: Partial<Record<keyof LeaderElectionTimings, string>> = {};
-  const rest = takeFlags(argv, leaseTimingFlagNames, text as Record<keyof LeaderElectionTimings, string>);
-  const timings: Partial<LeaderElectionTimings> = {};
-  for (const [flag, key] of Object.entries(leaseTimingFlagNames)) {
-    const value = text[key];
-    if (value !== undefined) timings[key] = parseDuration(value, flag);
-  }
-  return { timings, rest };
-}
+export const leaseTimingFlags = {
+  'lease-duration': { type: 'duration', help: "how long followers wait before taking a Lease nobody renews, in Go's syntax (default 15s)" },
+  'renew-deadline': { type: 'duration', help: 'how long the leader tries to renew before it gives up leading (default 10s)' },
+  'retry-period': { type: 'duration', help: 'how often the leader renews, and followers try (default 2s)' },
+} as const satisfies Flags;
 
 /** The leader election flags, for a main's --help (after stage 4's mirrorFlagsHelp). */
-export const leaseFlagsHelp = `  --lease-namespace <ns>  where the Lease lives (default: the pod's namespace, else default)
-  --lease-name <name>     the Lease (default mirror-controller)
-  --identity <id>         this candidate, unique per process (default: the host name and a random suffix)
-  --lease-duration <d>    how long followers wait before taking a Lease nobody renews, in Go's syntax (default 15s)
-  --renew-deadline <d>    how long the leader tries to renew before it gives up leading (default 10s)
-  --retry-period <d>      how often the leader renews, and followers try (default 2s)`;
+export const leaseFlagsHelp = flagsHelp({ ...leaseFlags, ...leaseTimingFlags });
+
+/** The Lease the flags name; what they leave out comes from `defaults` (defaultLease()). */
+export function leaseFrom(values: FlagValues<typeof leaseFlags>, defaults = defaultLease()) {
+  return {
+    namespace: values['lease-namespace'] ?? defaults.namespace,
+    name: values['lease-name'] ?? defaults.name,
+    identity: values.identity ?? defaults.identity,
+  };
+}
+
+/** The timings the flags give, in milliseconds; those not given are left out (the defaults apply). */
+export function leaseTimingsFrom(values: FlagValues<typeof leaseTimingFlags>): Partial<LeaderElectionTimings> {
+  const timings: Partial<LeaderElectionTimings> = {};
+  if (values['lease-duration'] !== undefined) timings.leaseDurationMs = values['lease-duration'];
+  if (values['renew-deadline'] !== undefined) timings.renewDeadlineMs = values['renew-deadline'];
+  if (values['retry-period'] !== undefined) timings.retryPeriodMs = values['retry-period'];
+  return timings;
+}

@@ -1,3 +1,4 @@
+import { statusOf } from '../00-common/api-errors.js';
 import { InvalidLeaderElectionConfigError, jitterFactor, type LeaderElectionConfig } from './config.js';
 import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
 
@@ -190,7 +191,7 @@ export class LeaderElector {
       this.renewedAt = now.getTime();
       return true;
     } catch (error) {
-      const code = (error as { code?: number }).code;
+      const code = statusOf(error);
       // 409: another candidate wrote first. Anything else: the API server is unreachable or slow. Both: not this time.
       this.config.log?.(`${identity}: ${code === 409 ? 'lost a race for' : 'could not reach'} ${lock.describe()}: ${(error as Error).message}`);
       return false;

@@ -1,4 +1,5 @@
 import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
+import { isNotFound } from '../00-common/api-errors.js';
 
 /** client-go's resourcelock.LeaderElectionRecord: what a lock stores about its holder. */
 export interface LeaderElectionRecord {
@@ -38,7 +39,7 @@ export class LeaseLock {
       const lease = await this.api.readNamespacedLease({ namespace: this.namespace, name: this.name });
       return { record: toRecord(lease), resourceVersion: lease.metadata?.resourceVersion ?? '' };
     } catch (error) {
-      if ((error as { code?: number }).code === 404) return undefined;
+      if (isNotFound(error)) return undefined;
       throw error;
     }
   }

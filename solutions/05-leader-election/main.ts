@@ -13,24 +13,25 @@
  * process restarts and campaigns again with fresh caches.
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import { exitOnConfigError, InvalidConfigError, jsonLogger, mirrorFlagsHelp, parseArgs, stopOnSignals } from '../04-reconcile/index.js';
+import { flagsHelp, helpWidth, parseFlags, type Flags } from '../00-common/flags.js';
+import { jsonLogger } from '../00-common/logger.js';
+import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
+import { InvalidConfigError, mirrorConfigFrom, mirrorFlags } from '../04-reconcile/index.js';
 import { InvalidLeaderElectionConfigError } from './config.js';
 import { ElectedMirrorController } from './elected-controller.js';
-import { defaultLease, leaseFlagNames, leaseFlagsHelp, takeFlags, takeLeaseTimings } from './flags.js';
+import { leaseFlags, leaseFrom, leaseTimingFlags, leaseTimingsFrom } from './flags.js';
 
+const helpFlag = { help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
+const flags = { ...mirrorFlags, ...leaseFlags, ...leaseTimingFlags, ...helpFlag };
+const width = helpWidth(flags);
 const usage = `Usage: npm run controller -- --stage 5 --prefix <namespace-prefix> [flags]
 
-${mirrorFlagsHelp}
+${flagsHelp(mirrorFlags, width)}
 
 Leader election:
-${leaseFlagsHelp}
+${flagsHelp({ ...leaseFlags, ...leaseTimingFlags }, width)}
 
-  --help                  this text`;
-
-if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
+${flagsHelp(helpFlag, width)}`;
 
 const log = jsonLogger();
 /** After leadership is lost, how long stopping may take before the process exits anyway. */
@@ -38,9 +39,14 @@ const fatalExitBoundMs = 5_000;
 
 let elected: ElectedMirrorController;
 try {
-  const lease = defaultLease();
-  const { timings, rest } = takeLeaseTimings(process.argv.slice(2));
-  const config = parseArgs(takeFlags(rest, leaseFlagNames, lease));
+  const { values } = parseFlags(flags, process.argv.slice(2));
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  const config = mirrorConfigFrom(values);
+  const lease = leaseFrom(values);
+  const timings = leaseTimingsFrom(values);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromDefault();
   const onFatal = (why: string) => {

@@ -1,4 +1,5 @@
-import { InvalidConfigError } from '../04-reconcile/index.js';
+import { InvalidConfigError } from '../00-common/config-error.js';
+import type { Flags } from '../00-common/flags.js';
 
 /** Where a server listens: `host` undefined means every interface, as Go's `:8080` does. */
 export interface BindAddress {
@@ -7,6 +8,12 @@ export interface BindAddress {
   /** As the user wrote it, for messages. */
   text: string;
 }
+
+/** controller-runtime's flags for where metrics and probes are served. */
+export const bindAddressFlags = {
+  'metrics-bind-address': { type: 'string', value: '<addr>', help: 'where /metrics is served (default :8080, every interface; 0 turns it off)' },
+  'health-probe-bind-address': { type: 'string', value: '<addr>', help: 'where /healthz and /readyz are served (default :8081; 0 turns them off)' },
+} as const satisfies Flags;
 
 /**
  * controller-runtime's bind addresses: `:8080` (every interface — in a pod the

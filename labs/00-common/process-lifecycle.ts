@@ -25,10 +25,14 @@ export function stopOnSignals(log: Logger, what: string, stop: () => Promise<voi
   }
 }
 
-/** A configuration error is the user's to fix: its message and the usage on stderr, exit 2. Anything else is a bug: rethrown. */
+/**
+ * A configuration error is the user's to fix: its message, the usage line
+ * (the first of `usage`; all of it would bury the message) and where the
+ * rest is, on stderr, exit 2. Anything else is a bug: rethrown.
+ */
 export function exitOnConfigError(error: unknown, usage: string, configErrors: (abstract new (...args: never[]) => Error)[]): never {
   if (configErrors.some((kind) => error instanceof kind)) {
-    process.stderr.write(`${(error as Error).message}\n${usage}\n`);
+    process.stderr.write(`${(error as Error).message}\n${usage.split('\n')[0]}\n--help lists every flag.\n`);
     process.exit(2);
   }
   throw error;
