@@ -12,13 +12,13 @@
  * three resyncs; with resync off its CPU use while idle is measured against
  * the same informers running without the controller.
  */
-import { CoreV1Api, KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { pathToFileURL } from 'node:url';
 import { ApiProxy } from '../cluster/api-proxy.js';
 import { startCluster } from '../cluster/select.js';
-import { SharedIndexInformer, SharedInformerFactory } from '../../solutions/02-informer/index.js';
-import { ConfigMapListWatch } from '../../solutions/01-list-watch/index.js';
+import { SharedInformerFactory } from '../../solutions/02-informer/index.js';
 import { MirrorController } from '../../solutions/04-reconcile/index.js';
+import { Arrivals } from './arrivals.js';
 import { formatReport, median, type BenchReport } from './report.js';
 
 const fanOut = 100;
@@ -27,41 +27,6 @@ const sourceNs = 'bench-mirror-src';
 const reps = 3;
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Counts ConfigMaps by name as the API server announces them, and resolves when a name reaches n. */
-class Watcher {
-  private readonly seen = new Map<string, number>();
-  private readonly waiting = new Map<string, { n: number; resolve: () => void }>();
-  private readonly informer: SharedIndexInformer<V1ConfigMap>;
-
-  constructor(kc: KubeConfig) {
-    this.informer = new SharedIndexInformer<V1ConfigMap>(new ConfigMapListWatch(kc));
-    this.informer.addEventHandler({
-      onAdd: (cm) => {
-        if (!cm.metadata?.namespace?.startsWith(prefix)) return;
-        const name = cm.metadata.name!;
-        const count = (this.seen.get(name) ?? 0) + 1;
-        this.seen.set(name, count);
-        const wait = this.waiting.get(name);
-        if (wait && count >= wait.n) wait.resolve();
-      },
-    });
-  }
-
-  async start(): Promise<void> {
-    void this.informer.run();
-    while (!this.informer.hasSynced()) await sleep(5);
-  }
-
-  until(name: string, n: number): Promise<void> {
-    if ((this.seen.get(name) ?? 0) >= n) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.set(name, { n, resolve }));
-  }
-
-  stop(): Promise<void> {
-    return this.informer.stop();
-  }
-}
 
 async function cpuMsOver(ms: number): Promise<number> {
   const start = process.cpuUsage();
@@ -83,7 +48,7 @@ export default async function bench(): Promise<BenchReport> {
       await Promise.all(namespaces.slice(i, i + 20).map((name) => core.createNamespace({ body: { metadata: { name } } })));
     }
     say(`created ${fanOut} namespaces`);
-    const watcher = new Watcher(kc);
+    const watcher = new Arrivals(kc, prefix);
     await watcher.start();
     stops.push(() => watcher.stop());
 
@@ -108,8 +73,7 @@ export default async function bench(): Promise<BenchReport> {
         } else {
           await core.createNamespacedConfigMap({ namespace: sourceNs, body: { metadata: { name, labels: { mirror: 'true' } }, data: { key: 'value' } } });
         }
-        await seen;
-        (who === 'bare' ? bare : mirrored).push(performance.now() - start);
+        (who === 'bare' ? bare : mirrored).push((await seen) - start);
       }
       say(`fan-out rep ${rep + 1}/${reps}: bare ${bare.at(-1)!.toFixed(0)} ms, controller ${mirrored.at(-1)!.toFixed(0)} ms`);
     }

@@ -6,8 +6,8 @@ import { kubeConfig } from './kubeconfig.js';
 let controller: MirrorController | undefined;
 
 /** The stage-4 mirror controller, as the fan-out bench has always run it: 2 workers, no resync. */
-export async function mirrorStart(request: { prefix: string; pooled?: boolean } & ClusterArgs): Promise<Figures> {
-  controller = new MirrorController({ kubeConfig: kubeConfig(request.kubeconfig, request.pooled), config: { prefix: request.prefix, workers: 2, resyncPeriodMs: 0 } });
+export async function mirrorStart(request: { prefix: string } & ClusterArgs): Promise<Figures> {
+  controller = new MirrorController({ kubeConfig: kubeConfig(request.kubeconfig), config: { prefix: request.prefix, workers: 2, resyncPeriodMs: 0 } });
   void controller.run();
   while (!controller.ready()) await new Promise((resolve) => setTimeout(resolve, 10));
   return {};
