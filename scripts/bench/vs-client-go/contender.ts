@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '../../cluster/paths.js';
 import type { Figures, LeaderEvent, Request } from './protocol.js';
+import { deployedNodeFlags } from './deployed-node-flags.js';
 import { vmRssMiB } from './rss.js';
 
 export type Side = 'go' | 'ts';
@@ -39,8 +40,11 @@ export class Contender {
     });
   }
 
-  /** The Go binary, or the TS worker under tsx with --expose-gc (the "gc" op needs it) and any other Node flags. */
-  static start(side: Side, goBinary: string, env: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = []): Contender {
+  /**
+   * The Go binary, or the TS worker under tsx with --expose-gc (the "gc" op
+   * needs it) and Node flags: by default those the controller is deployed with.
+   */
+  static start(side: Side, goBinary: string, env: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = deployedNodeFlags()): Contender {
     const [command, args] =
       side === 'go' ? [goBinary, []] : [process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', new URL('./ts-worker.ts', import.meta.url).pathname]];
     const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });

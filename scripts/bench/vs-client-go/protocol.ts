@@ -12,18 +12,17 @@ export interface ClusterArgs {
 
 export type Request =
   | { op: 'gc' }
-  // rawList, TypeScript only: the LIST as plain JSON (ts-ops/raw-list-watch.ts), an experiment.
-  | ({ op: 'informer-sync'; namespace: string; transform: boolean; rawList?: boolean } & ClusterArgs)
+  | ({ op: 'informer-sync'; namespace: string; transform: boolean } & ClusterArgs)
   | { op: 'informer-stop' }
   | { op: 'queue'; workload: QueueWorkload }
   | ({ op: 'elect'; namespace: string; name: string; identity: string } & LeaseTimings & ClusterArgs)
   | { op: 'release' }
   | ({ op: 'create-loop'; namespaces: string[]; name: string } & Pooled & ClusterArgs)
   // TypeScript only: the stage-4 mirror controller, for the fan-out.
-  | ({ op: 'mirror-start'; prefix: string } & Pooled & ClusterArgs)
+  | ({ op: 'mirror-start'; prefix: string } & ClusterArgs)
   | { op: 'mirror-stop' };
 
-/** TypeScript only: reuse one connection (see ts-ops/kubeconfig.ts); the Go side always does. */
+/** TypeScript only, for the client-node create loop: reuse one connection (see ts-ops/kubeconfig.ts); the Go side always does, the controller too. */
 export interface Pooled {
   pooled?: boolean;
 }

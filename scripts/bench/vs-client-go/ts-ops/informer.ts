@@ -3,16 +3,14 @@ import { ConfigMapListWatch } from '../../../../solutions/01-list-watch/index.js
 import { labelIndexFunc, SharedIndexInformer, stripManagedFields } from '../../../../solutions/02-informer/index.js';
 import type { ClusterArgs, Figures } from '../protocol.js';
 import { kubeConfig } from './kubeconfig.js';
-import { RawConfigMapListWatch } from './raw-list-watch.js';
 
 /** Kept alive between informer-sync and informer-stop, so VmRSS can be read while the cache is full. */
 let running: SharedIndexInformer<V1ConfigMap> | undefined;
 
 /** The stage-2 informer (namespace index built in, one label index added), timed to hasSynced(). */
-export async function informerSync(request: { namespace: string; transform: boolean; rawList?: boolean } & ClusterArgs): Promise<Figures> {
+export async function informerSync(request: { namespace: string; transform: boolean } & ClusterArgs): Promise<Figures> {
   const kc = kubeConfig(request.kubeconfig);
-  const listWatch = request.rawList ? new RawConfigMapListWatch(kc, request.namespace) : new ConfigMapListWatch(kc, request.namespace);
-  const informer = new SharedIndexInformer<V1ConfigMap>(listWatch, {
+  const informer = new SharedIndexInformer<V1ConfigMap>(new ConfigMapListWatch(kc, request.namespace), {
     indexers: { app: labelIndexFunc('app') },
     transform: request.transform ? stripManagedFields : undefined,
   });

@@ -2,6 +2,7 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { median, type BenchReport } from '../../report.js';
 import { Contender, type Side } from '../contender.js';
 import { rotated, type Bench } from '../context.js';
+import { deployedNodeFlags } from '../deployed-node-flags.js';
 
 const sizes = [5_000, 20_000] as const;
 const rounds = 5;
@@ -10,19 +11,18 @@ const rounds = 5;
  * The contenders. client-go v0.36 informers start with a streaming watch-list
  * (WatchListClient is on by default since 1.35); "go-list" turns that off to
  * show client-go doing what the stage-1 reflector does: one LIST, then WATCH.
- * "ts-raw" is an experiment: the stage-2 informer over a LIST read as plain
- * JSON (ts-ops/raw-list-watch.ts), to show what client-node's copy costs.
- * "ts-young" another: V8's young generation capped at 2 MiB per semi-space
- * (V8 sizes it from the machine's memory: tens of MiB here), to show how much
- * of the RSS growth is heap V8 keeps after a big LIST, not the cache itself.
+ * "ts" runs with the Node flags of stage 8's Deployment, as the controller
+ * runs in the cluster: among them a young generation of 2 MiB a semi-space.
+ * "ts-v8-default" shows why: without it V8 grows its young generation to
+ * 32 MiB during a big LIST and keeps it — heap the process holds that is not
+ * the cache.
  */
 const contenders = {
-  ts: { side: 'ts', env: {}, flags: [], rawList: false, name: 'TypeScript' },
-  'ts-raw': { side: 'ts', env: {}, flags: [], rawList: true, name: 'TypeScript, plain-JSON LIST (experiment)' },
-  'ts-young': { side: 'ts', env: {}, flags: ['--max-semi-space-size=2'], rawList: false, name: 'TypeScript, --max-semi-space-size=2 (experiment)' },
-  go: { side: 'go', env: {}, flags: [], rawList: false, name: 'client-go (watch-list)' },
-  'go-list': { side: 'go', env: { KUBE_FEATURE_WatchListClient: 'false' }, flags: [], rawList: false, name: 'client-go (LIST)' },
-} as const satisfies Record<string, { side: Side; env: NodeJS.ProcessEnv; flags: readonly string[]; rawList: boolean; name: string }>;
+  ts: { side: 'ts', env: {}, flags: deployedNodeFlags(), name: 'TypeScript' },
+  'ts-v8-default': { side: 'ts', env: {}, flags: [], name: "TypeScript, V8's default young generation" },
+  go: { side: 'go', env: {}, flags: [], name: 'client-go (watch-list)' },
+  'go-list': { side: 'go', env: { KUBE_FEATURE_WatchListClient: 'false' }, flags: [], name: 'client-go (LIST)' },
+} as const satisfies Record<string, { side: Side; env: NodeJS.ProcessEnv; flags: readonly string[]; name: string }>;
 type Who = keyof typeof contenders;
 
 interface Sample {
@@ -58,12 +58,11 @@ const warmUp = { namespace: 'bench-cg-informer-warm-up', size: 100 };
 async function syncOnce(bench: Bench, who: Who, size: number, transform: boolean): Promise<Sample> {
   const contender = Contender.start(contenders[who].side, bench.goBinary, contenders[who].env, contenders[who].flags);
   try {
-    const { rawList } = contenders[who];
-    await contender.request({ op: 'informer-sync', kubeconfig: bench.kubeconfig, namespace: warmUp.namespace, transform, rawList });
+    await contender.request({ op: 'informer-sync', kubeconfig: bench.kubeconfig, namespace: warmUp.namespace, transform });
     await contender.request({ op: 'informer-stop' });
     const heapBefore = (await contender.request({ op: 'gc' })).heapMiB!;
     const before = contender.rssMiB();
-    const { ms, size: cached } = await contender.request({ op: 'informer-sync', kubeconfig: bench.kubeconfig, namespace: namespaceFor(size), transform, rawList });
+    const { ms, size: cached } = await contender.request({ op: 'informer-sync', kubeconfig: bench.kubeconfig, namespace: namespaceFor(size), transform });
     // size + 1: every namespace also holds kube-root-ca.crt.
     if (cached! < size) throw new Error(`${who}: cache holds ${cached} of ${size}`);
     const heapAfter = (await contender.request({ op: 'gc' })).heapMiB!;
