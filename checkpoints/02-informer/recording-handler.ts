@@ -1,6 +1,6 @@
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import { onTestFinished } from 'vitest';
-import { ConfigMapListWatch, DeletedFinalStateUnknown } from '@stage/01-list-watch/index.js';
+import { ConfigMapListWatch, DeletedFinalStateUnknown, type Clock } from '@stage/01-list-watch/index.js';
 import { SharedIndexInformer, type ResourceEventHandler } from '@stage/02-informer/index.js';
 import type { ApiProxy } from '../harness/api-proxy.js';
 
@@ -24,7 +24,7 @@ export function recordingHandler(): { handler: ResourceEventHandler<V1ConfigMap>
 }
 
 /** An informer over one namespace through the test's proxy; stopped after the test. */
-export function startInformer(proxy: ApiProxy, namespace: string | undefined, options: { resyncPeriodMs?: number; transform?: (cm: V1ConfigMap) => V1ConfigMap } = {}) {
+export function startInformer(proxy: ApiProxy, namespace: string | undefined, options: { defaultResyncMs?: number; transform?: (cm: V1ConfigMap) => V1ConfigMap; clock?: Clock } = {}) {
   const informer = new SharedIndexInformer<V1ConfigMap>(new ConfigMapListWatch(proxy.kubeConfig(), namespace), { ...options, name: 'checkpoint' });
   let failure: unknown;
   onTestFinished(async () => {

@@ -1,11 +1,12 @@
 import type { KubeConfig, KubernetesObject, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
-import { ConfigMapListWatch } from '../01-list-watch/index.js';
+import { ConfigMapListWatch, realClock, type Clock } from '../01-list-watch/index.js';
 import { NamespaceListWatch } from './namespace-list-watch.js';
 import { SharedIndexInformer } from './shared-informer.js';
 import type { TransformFunc } from './transform.js';
 
 export interface SharedInformerFactoryOptions {
+  /** The resync period of every informer's handlers that name none (client-go's defaultResync); 0 or left out: no resync. */
   defaultResyncMs?: number;
   /** Limit namespaced informers to one namespace; undefined watches all. */
   namespace?: string;
@@ -13,6 +14,8 @@ export interface SharedInformerFactoryOptions {
   log?: (message: string) => void;
   /** Given to every informer the factory makes (e.g. stripManagedFields): client-go's WithTransform. */
   transform?: TransformFunc<KubernetesObject>;
+  /** Given to every informer (resync) and timing waitForCacheSync's polls; the real one by default. */
+  clock?: Clock;
 }
 
 /**
@@ -21,14 +24,19 @@ export interface SharedInformerFactoryOptions {
  * WATCH, one cache. Keep the informers in a Map by key.
  */
 export class SharedInformerFactory {
+  /** Time for waitForCacheSync's polls, and given to every informer. */
+  private readonly clock: Clock;
+
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly options: SharedInformerFactoryOptions = {},
-  ) {}
+  ) {
+    this.clock = options.clock ?? realClock;
+  }
 
   /**
    * TODO 2.9 — informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(kubeConfig, namespace), …)),
-   * passing on the options that apply to an informer: defaultResyncMs as resyncPeriodMs, watchTimeoutSeconds, log, transform.
+   * passing on the options that apply to an informer: defaultResyncMs, watchTimeoutSeconds, log, transform, clock.
    */
   configMaps(): SharedIndexInformer<V1ConfigMap> {
     return todo('2.9 SharedInformerFactory.configMaps: the one shared ConfigMap informer');
@@ -52,7 +60,11 @@ export class SharedInformerFactory {
     return todo('2.9 SharedInformerFactory.start');
   }
 
-  /** TODO 2.9 — resolve when every started informer hasSynced(), or with `false` entries after `timeoutMs`. */
+  /**
+   * TODO 2.9 — resolve when every started informer hasSynced(), or with `false`
+   * entries after `timeoutMs`. Poll on this.clock (now() and setTimer), as
+   * the informers time their resync: a test with a fake clock moves it.
+   */
   async waitForCacheSync(timeoutMs = 60_000): Promise<Record<string, boolean>> {
     return todo(`2.9 SharedInformerFactory.waitForCacheSync(${timeoutMs})`);
   }

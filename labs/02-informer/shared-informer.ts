@@ -1,6 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
-import { DeletedFinalStateUnknown, Reflector, type ListerWatcher, type ReflectorEvent } from '../01-list-watch/index.js';
+import { DeletedFinalStateUnknown, realClock, Reflector, type Clock, type ListerWatcher, type ReflectorEvent, type TimerHandle } from '../01-list-watch/index.js';
 import type { HandlerRegistration, ResourceEventHandler } from './handlers.js';
 import { Indexer, metaNamespaceIndexFunc, namespaceIndex, type Indexers } from './indexer.js';
 import { Lister } from './lister.js';
@@ -8,14 +8,23 @@ import { ProcessorListener } from './processor-listener.js';
 import type { TransformFunc } from './transform.js';
 
 export interface SharedIndexInformerOptions<T> {
-  /** Default resync for handlers that name none; 0 turns resync off. */
-  resyncPeriodMs?: number;
+  /**
+   * The resync period of handlers added without one (client-go's
+   * defaultEventHandlerResyncPeriod); 0 turns resync off for them.
+   */
+  defaultResyncMs?: number;
   indexers?: Indexers<T>;
   name?: string;
   watchTimeoutSeconds?: number;
   log?: (message: string) => void;
   /** client-go's SetTransform: applied to each object received, before the cache and the handlers see it. */
   transform?: TransformFunc<T>;
+  /**
+   * Where resync is timed, given on to the reflector for its backoff (client-go's
+   * sharedIndexInformer.clock); the real one by default. A test passes a fake
+   * clock and moves time by hand instead of waiting for resyncs.
+   */
+  clock?: Clock;
 }
 
 /**
@@ -42,6 +51,8 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   private readonly indexer: Indexer<T>;
   private readonly listeners = new Set<ProcessorListener<T>>();
   private readonly log: (message: string) => void;
+  /** Time for resync: `this.clock.now()` and `this.clock.setTimer(ms, fn)`, never Date.now or setTimeout. */
+  private readonly clock: Clock;
 
   constructor(
     private readonly listerWatcher: ListerWatcher<T>,
@@ -49,6 +60,7 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   ) {
     this.indexer = new Indexer<T>({ [namespaceIndex]: metaNamespaceIndexFunc, ...options.indexers });
     this.log = options.log ?? (() => undefined);
+    this.clock = options.clock ?? realClock;
   }
 
   /**
@@ -59,7 +71,7 @@ export class SharedIndexInformer<T extends KubernetesObject> {
    * { remove(), hasSynced() }, where hasSynced() is true only once the informer
    * has synced AND this handler has processed every initial add it was given
    * (`listener.caughtUp()`) — client-go tracks each late registration the same way.
-   * TODO 2.8 — its resync period: `resyncPeriodMs ?? options.resyncPeriodMs ?? 0`;
+   * TODO 2.8 — its resync period: `resyncPeriodMs ?? options.defaultResyncMs ?? 0`;
    * 0 = never; under 1000 ms is raised to 1000 ms (client-go's minimum).
    */
   addEventHandler(handler: ResourceEventHandler<T>, resyncPeriodMs?: number): HandlerRegistration {
@@ -106,10 +118,14 @@ export class SharedIndexInformer<T extends KubernetesObject> {
    * promise. Give the reflector the indexer as its knownObjects: the cache
    * holds every delivered object already, so it need not keep a second copy.
    *
-   * TODO 2.8 — resync: one unref'd timer for the nearest due handler; when it
-   * fires, each due handler gets { type: 'update', oldObj: o, newObj: o } for
-   * every cached object (same object: nothing changed, it is a reminder), and
-   * its next time is set. Resync reads the cache — never LISTs.
+   * TODO 2.8 — resync: one timer, `this.clock.setTimer(ms, fn)`, for the
+   * handler due first (each listener knows its resyncPeriodMs and
+   * nextResyncAt, both on this.clock). When it fires, each due handler gets
+   * { type: 'update', oldObj: o, newObj: o } for every cached object (same
+   * object: nothing changed, it is a reminder), its next time is set, and the
+   * timer is armed again for the next one due. Resync reads the cache — never
+   * LISTs. Time it only with this.clock (never Date.now or setTimeout): the
+   * checkpoints move a fake clock and expect the resync exactly when it is due.
    */
   run(): Promise<void> {
     return todo('2.5 SharedIndexInformer.run: a reflector feeding the indexer, then the handlers');

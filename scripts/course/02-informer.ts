@@ -75,7 +75,7 @@ export const informerTodos: readonly Todo[] = [
     hints: [
       'Stopping an informer must leave no watch connection and no timer behind.',
       'Remember that you stopped (so scheduleResync never arms again, even for a handler added later), cancel the resync timer, then stop the reflector and wait for it.',
-      'async stop() { this.stopped = true; clearTimeout(this.resyncTimer); this.resyncTimer = undefined; await this.reflector?.stop(); } — and scheduleResync() returns early when this.stopped.',
+      'async stop() { this.stopped = true; this.resyncTimer?.cancel(); this.resyncTimer = undefined; await this.reflector?.stop(); } — and scheduleResync() returns early when this.stopped.',
     ],
   },
   {
@@ -85,8 +85,8 @@ export const informerTodos: readonly Todo[] = [
     what: 'resync, per handler',
     hints: [
       "Resync re-delivers every cached object to a handler as onUpdate(o, o) every period: a reminder that lets a level-triggered controller re-check everything. It reads the cache; it never LISTs.",
-      'Give each listener its period (under 1 s raised to 1 s, 0 = never) and its next due time. Keep ONE unref’d timer for the earliest due listener; when it fires, send each due listener an update per cached object, set its next time, and arm the timer again.',
-      "const wait = Math.max(0, Math.min(...due) - Date.now()); this.resyncTimer = setTimeout(() => this.resync(), wait); this.resyncTimer.unref(); — and in resync(): for each due listener, for (const obj of this.indexer.list()) listener.add({ type: 'update', oldObj: obj, newObj: obj }); listener.nextResyncAt = now + listener.resyncPeriodMs.",
+      'Give each listener its period (under 1 s raised to 1 s, 0 = never) and its next due time. Keep ONE timer for the earliest due listener, on this.clock (the checkpoints move a fake clock: Date.now and setTimeout would never see it move); when it fires, send each due listener an update per cached object, set its next time, and arm the timer again.',
+      "this.resyncTimer = this.clock.setTimer(Math.min(...due) - this.clock.now(), () => this.resync()); — and in resync(): const now = this.clock.now(); for each due listener, for (const obj of this.indexer.list()) listener.add({ type: 'update', oldObj: obj, newObj: obj }); listener.nextResyncAt = now + listener.resyncPeriodMs; then scheduleResync() again.",
     ],
   },
   {
@@ -96,8 +96,8 @@ export const informerTodos: readonly Todo[] = [
     what: 'one informer per resource; `start`, `waitForCacheSync`, `shutdown`',
     hints: [
       'Many parts of a program want the ConfigMap informer; a factory makes sure they share ONE — one LIST, one WATCH, one cache — instead of each opening its own.',
-      'Keep the informers in a Map by key. informerFor(key, create) creates on first request and returns the same one after. start() runs those not running yet (without awaiting: run() resolves only on stop). waitForCacheSync polls hasSynced() of the started ones until all are true or the time is up.',
-      "configMaps() { return this.informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(this.kubeConfig, this.options.namespace), { resyncPeriodMs: this.options.defaultResyncMs, watchTimeoutSeconds: …, name: 'configmaps', log: …, transform: … })); }",
+      'Keep the informers in a Map by key. informerFor(key, create) creates on first request and returns the same one after. start() runs those not running yet (without awaiting: run() resolves only on stop). waitForCacheSync polls hasSynced() of the started ones, waiting on this.clock between polls, until all are true or the time is up.',
+      "configMaps() { return this.informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(this.kubeConfig, this.options.namespace), { defaultResyncMs: this.options.defaultResyncMs, watchTimeoutSeconds: …, name: 'configmaps', log: …, transform: …, clock: … })); }",
     ],
   },
 ];

@@ -1,10 +1,11 @@
 import type { KubeConfig, KubernetesObject, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
-import { ConfigMapListWatch } from '../01-list-watch/index.js';
+import { ConfigMapListWatch, realClock, type Clock } from '../01-list-watch/index.js';
 import { NamespaceListWatch } from './namespace-list-watch.js';
 import { SharedIndexInformer } from './shared-informer.js';
 import type { TransformFunc } from './transform.js';
 
 export interface SharedInformerFactoryOptions {
+  /** The resync period of every informer's handlers that name none (client-go's defaultResync); 0 or left out: no resync. */
   defaultResyncMs?: number;
   /** Limit namespaced informers to one namespace; undefined watches all. */
   namespace?: string;
@@ -12,6 +13,8 @@ export interface SharedInformerFactoryOptions {
   log?: (message: string) => void;
   /** Given to every informer the factory makes (e.g. stripManagedFields): client-go's WithTransform. */
   transform?: TransformFunc<KubernetesObject>;
+  /** Given to every informer (resync) and timing waitForCacheSync's polls; the real one by default. */
+  clock?: Clock;
 }
 
 /**
@@ -24,15 +27,19 @@ export class SharedInformerFactory {
   // lab:stub
   private readonly informers = new Map<string, SharedIndexInformer<KubernetesObject>>();
   // lab:end
+  /** Time for waitForCacheSync's polls, and given to every informer. */
+  private readonly clock: Clock;
 
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly options: SharedInformerFactoryOptions = {},
-  ) {}
+  ) {
+    this.clock = options.clock ?? realClock;
+  }
 
   /**
    * TODO 2.9 — informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(kubeConfig, namespace), …)),
-   * passing on the options that apply to an informer: defaultResyncMs as resyncPeriodMs, watchTimeoutSeconds, log, transform.
+   * passing on the options that apply to an informer: defaultResyncMs, watchTimeoutSeconds, log, transform, clock.
    */
   configMaps(): SharedIndexInformer<V1ConfigMap> {
     // lab:todo 2.9 SharedInformerFactory.configMaps: the one shared ConfigMap informer
@@ -72,13 +79,17 @@ export class SharedInformerFactory {
     // lab:end
   }
 
-  /** TODO 2.9 — resolve when every started informer hasSynced(), or with `false` entries after `timeoutMs`. */
+  /**
+   * TODO 2.9 — resolve when every started informer hasSynced(), or with `false`
+   * entries after `timeoutMs`. Poll on this.clock (now() and setTimer), as
+   * the informers time their resync: a test with a fake clock moves it.
+   */
   async waitForCacheSync(timeoutMs = 60_000): Promise<Record<string, boolean>> {
     // lab:todo 2.9 SharedInformerFactory.waitForCacheSync(${timeoutMs})
-    const deadline = Date.now() + timeoutMs;
+    const deadline = this.clock.now() + timeoutMs;
     const started = [...this.informers].filter(([, informer]) => informer.isRunning());
-    while (Date.now() < deadline && !started.every(([, informer]) => informer.hasSynced())) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    while (this.clock.now() < deadline && !started.every(([, informer]) => informer.hasSynced())) {
+      await new Promise<void>((resolve) => this.clock.setTimer(20, resolve));
     }
     return Object.fromEntries(started.map(([key, informer]) => [key, informer.hasSynced()]));
     // lab:end
@@ -94,7 +105,8 @@ export class SharedInformerFactory {
   // lab:todo 2.9
   // lab:stub
   private informerOptions(name: string) {
-    return { resyncPeriodMs: this.options.defaultResyncMs, watchTimeoutSeconds: this.options.watchTimeoutSeconds, name, log: this.options.log, transform: this.options.transform };
+    const { defaultResyncMs, watchTimeoutSeconds, log, transform } = this.options;
+    return { defaultResyncMs, watchTimeoutSeconds, name, log, transform, clock: this.clock };
   }
   // lab:end
 }

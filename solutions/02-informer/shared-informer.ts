@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { DeletedFinalStateUnknown, Reflector, type ListerWatcher, type ReflectorEvent } from '../01-list-watch/index.js';
+import { DeletedFinalStateUnknown, realClock, Reflector, type Clock, type ListerWatcher, type ReflectorEvent, type TimerHandle } from '../01-list-watch/index.js';
 import type { HandlerRegistration, ResourceEventHandler } from './handlers.js';
 import { Indexer, metaNamespaceIndexFunc, namespaceIndex, type Indexers } from './indexer.js';
 import { Lister } from './lister.js';
@@ -7,14 +7,23 @@ import { ProcessorListener } from './processor-listener.js';
 import type { TransformFunc } from './transform.js';
 
 export interface SharedIndexInformerOptions<T> {
-  /** Default resync for handlers that name none; 0 turns resync off. */
-  resyncPeriodMs?: number;
+  /**
+   * The resync period of handlers added without one (client-go's
+   * defaultEventHandlerResyncPeriod); 0 turns resync off for them.
+   */
+  defaultResyncMs?: number;
   indexers?: Indexers<T>;
   name?: string;
   watchTimeoutSeconds?: number;
   log?: (message: string) => void;
   /** client-go's SetTransform: applied to each object received, before the cache and the handlers see it. */
   transform?: TransformFunc<T>;
+  /**
+   * Where resync is timed, given on to the reflector for its backoff (client-go's
+   * sharedIndexInformer.clock); the real one by default. A test passes a fake
+   * clock and moves time by hand instead of waiting for resyncs.
+   */
+  clock?: Clock;
 }
 
 // lab:todo 2.8
@@ -50,10 +59,12 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   // lab:stub
   private reflector: Reflector<T> | undefined;
   private running: Promise<void> | undefined;
-  private resyncTimer: NodeJS.Timeout | undefined;
+  private resyncTimer: TimerHandle | undefined;
   private stopped = false;
   // lab:end
   private readonly log: (message: string) => void;
+  /** Time for resync: `this.clock.now()` and `this.clock.setTimer(ms, fn)`, never Date.now or setTimeout. */
+  private readonly clock: Clock;
 
   constructor(
     private readonly listerWatcher: ListerWatcher<T>,
@@ -61,6 +72,7 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   ) {
     this.indexer = new Indexer<T>({ [namespaceIndex]: metaNamespaceIndexFunc, ...options.indexers });
     this.log = options.log ?? (() => undefined);
+    this.clock = options.clock ?? realClock;
   }
 
   /**
@@ -71,18 +83,18 @@ export class SharedIndexInformer<T extends KubernetesObject> {
    * { remove(), hasSynced() }, where hasSynced() is true only once the informer
    * has synced AND this handler has processed every initial add it was given
    * (`listener.caughtUp()`) — client-go tracks each late registration the same way.
-   * TODO 2.8 — its resync period: `resyncPeriodMs ?? options.resyncPeriodMs ?? 0`;
+   * TODO 2.8 — its resync period: `resyncPeriodMs ?? options.defaultResyncMs ?? 0`;
    * 0 = never; under 1000 ms is raised to 1000 ms (client-go's minimum).
    */
   addEventHandler(handler: ResourceEventHandler<T>, resyncPeriodMs?: number): HandlerRegistration {
     // lab:todo 2.6 SharedIndexInformer.addEventHandler: register a listener (and replay the cache if running)
     // lab:todo 2.8
     // lab:stub const period = 0;
-    const requested = resyncPeriodMs ?? this.options.resyncPeriodMs ?? 0;
+    const requested = resyncPeriodMs ?? this.options.defaultResyncMs ?? 0;
     const period = requested > 0 ? Math.max(requested, minimumResyncPeriodMs) : 0;
     // lab:end
     const listener = new ProcessorListener<T>(handler, period, this.log);
-    listener.nextResyncAt = Date.now() + period;
+    listener.nextResyncAt = this.clock.now() + period;
     this.listeners.add(listener);
     if (this.running) {
       // Counted as initial even after sync: until the handler has processed them, its registration has not synced.
@@ -148,10 +160,14 @@ export class SharedIndexInformer<T extends KubernetesObject> {
    * promise. Give the reflector the indexer as its knownObjects: the cache
    * holds every delivered object already, so it need not keep a second copy.
    *
-   * TODO 2.8 — resync: one unref'd timer for the nearest due handler; when it
-   * fires, each due handler gets { type: 'update', oldObj: o, newObj: o } for
-   * every cached object (same object: nothing changed, it is a reminder), and
-   * its next time is set. Resync reads the cache — never LISTs.
+   * TODO 2.8 — resync: one timer, `this.clock.setTimer(ms, fn)`, for the
+   * handler due first (each listener knows its resyncPeriodMs and
+   * nextResyncAt, both on this.clock). When it fires, each due handler gets
+   * { type: 'update', oldObj: o, newObj: o } for every cached object (same
+   * object: nothing changed, it is a reminder), its next time is set, and the
+   * timer is armed again for the next one due. Resync reads the cache — never
+   * LISTs. Time it only with this.clock (never Date.now or setTimeout): the
+   * checkpoints move a fake clock and expect the resync exactly when it is due.
    */
   run(): Promise<void> {
     // lab:todo 2.5 SharedIndexInformer.run: a reflector feeding the indexer, then the handlers
@@ -164,6 +180,7 @@ export class SharedIndexInformer<T extends KubernetesObject> {
       watchTimeoutSeconds: this.options.watchTimeoutSeconds,
       name: this.options.name,
       log: this.options.log,
+      clock: this.clock,
     });
     this.running = this.reflector.run();
     // lab:todo 2.8
@@ -181,7 +198,7 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   async stop(): Promise<void> {
     // lab:todo 2.7 SharedIndexInformer.stop
     this.stopped = true;
-    clearTimeout(this.resyncTimer);
+    this.resyncTimer?.cancel();
     this.resyncTimer = undefined;
     await this.reflector?.stop();
     // lab:end
@@ -221,18 +238,17 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   // lab:stub
   /** One timer for the nearest resync among the handlers; none when no handler wants one. */
   private scheduleResync(): void {
-    clearTimeout(this.resyncTimer);
+    this.resyncTimer?.cancel();
     this.resyncTimer = undefined;
     if (!this.running || this.stopped) return;
     const due = [...this.listeners].filter((l) => l.resyncPeriodMs > 0).map((l) => l.nextResyncAt);
     if (due.length === 0) return;
-    const wait = Math.max(0, Math.min(...due) - Date.now());
-    this.resyncTimer = setTimeout(() => this.resync(), wait);
-    this.resyncTimer.unref();
+    // Real timers are unref'd by the clock: a resync alone never keeps a process alive.
+    this.resyncTimer = this.clock.setTimer(Math.min(...due) - this.clock.now(), () => this.resync());
   }
 
   private resync(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     const objects = this.hasSynced() ? this.indexer.list() : [];
     for (const listener of this.listeners) {
       if (listener.resyncPeriodMs <= 0 || listener.nextResyncAt > now) continue;
