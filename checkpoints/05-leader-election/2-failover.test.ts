@@ -3,15 +3,16 @@ import { checkpoint } from '../harness/checkpoint.js';
 import { testNamespace } from '../harness/cluster.js';
 import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
-import { candidate, leaders, overlaps, readLease, type Term } from './fixture.js';
+import { ElectionClock } from './election-clock.js';
+import { candidate, fast, leaders, overlaps, readLease, type Term } from './fixture.js';
 
-/** A leader and a follower that has seen it, each through its own proxy. */
-async function leaderAndFollower(purpose: string) {
+/** A leader and a follower that has seen it, each through its own proxy; on `clock` if given. */
+async function leaderAndFollower(purpose: string, clock?: ElectionClock) {
   const ns = await testNamespace(purpose);
   const terms: Term[] = [];
-  const a = await candidate(ns, 'candidate-a', terms);
+  const a = await candidate(ns, 'candidate-a', terms, { clock });
   await waitFor('candidate-a to lead', () => (a.check(), leaders(terms).includes('candidate-a')));
-  const b = await candidate(ns, 'candidate-b', terms);
+  const b = await candidate(ns, 'candidate-b', terms, { clock });
   await waitFor('candidate-b to follow', () => (b.check(), b.newLeaders.includes('candidate-a')));
   return { a, b, terms };
 }
@@ -47,14 +48,15 @@ describe('5 · Leader election: handing over', () => {
   checkpoint(
     'a leader cut off from the API server steps down within renewDeadline — before anyone else may lead',
     {
-      expect: 'the leader\'s network is cut (connections refused): it calls onStoppedLeading before the follower may take over after the 3 s lease; their terms never overlap',
+      expect: 'on a fake clock moved in 250 ms steps, the leader\'s network is cut (connections refused): it calls onStoppedLeading at its 2 s renew deadline, before the follower may take over after the 3 s lease; their terms never overlap',
       look: todo('5.3', 'renew until renewDeadline, then stop leading'),
     },
     async () => {
-      const { a, terms } = await leaderAndFollower('le-cut');
+      const clock = new ElectionClock();
+      const { a, b, terms } = await leaderAndFollower('le-cut', clock);
       a.proxy.cut();
-      await waitFor('candidate-b to lead', () => leaders(terms).includes('candidate-b'), { timeoutMs: 15_000, lastSeen: () => terms });
-      expect(overlaps(terms), 'two leaders at once: the cut-off leader did not step down by its renew deadline').toEqual([]);
+      await clock.advanceUntil('candidate-b to lead', () => (a.check(), b.check(), leaders(terms).includes('candidate-b')), { stepMs: fast.retryPeriodMs, limitMs: 10_000, lastSeen: () => terms });
+      expect(overlaps(terms, clock.now()), `two leaders at once (terms in ms on the fake clock: ${JSON.stringify(terms)}): the cut-off leader did not step down by its renew deadline`).toEqual([]);
       expect(a.elector.isLeader(), 'isLeader() of the cut-off leader').toBe(false);
       expect(leaders(terms), 'leaders').toEqual(['candidate-b']);
     },

@@ -5,20 +5,22 @@ import { startProxy, type ApiProxy } from '../harness/api-proxy.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { testNamespace } from '../harness/cluster.js';
 import { todo } from '../harness/look.js';
+import { FakeClock } from '../harness/fake-clock.js';
 import { sleep, waitFor } from '../harness/wait.js';
-import { candidate, describeWrites, fast, isControllerWrite, leaders, pauseThisProcess, queuedMirrorWork, startMain, takeLease, type Term } from './fixture.js';
+import { candidate, describeWrites, fast, isControllerWrite, leaders, queuedMirrorWork, startMain, takeLease, type Term } from './fixture.js';
 
 /** Each mirror or Event write is held this long at the proxy: writes are in flight most of the time, and a cancelled one never arrives. */
 const writeLatencyMs = 100;
 
-/** The elected mirror controller through `proxy`, with the fast timings; records onFatal. */
-function electedController(proxy: ApiProxy, home: string, prefix: string, identity: string) {
+/** The elected mirror controller through `proxy`, with the fast timings (on `clock`, if given); records onFatal. */
+function electedController(proxy: ApiProxy, home: string, prefix: string, identity: string, clock?: FakeClock) {
   const fatal: { why: string; at: number }[] = [];
   const elected = new ElectedMirrorController({
     kubeConfig: proxy.kubeConfig(),
     config: { prefix, workers: 2 },
     lease: { namespace: home, name: 'mirror-controller', identity },
     timings: fast,
+    clock,
     log: silentLogger,
     onFatal: (why) => void fatal.push({ why, at: Date.now() }),
   });
@@ -42,25 +44,26 @@ describe('5 · Leader election: a deposed leader stops at once', () => {
   checkpoint(
     'a leader paused in the middle of its work past its renew deadline sends no write on waking',
     {
-      expect: 'the elected mirror controller works off 60 queued sources for longer than the 2 s renew deadline (isLeaderNow() true all along: renewals keep it fresh); the process is paused for 2.3 s as a worker starts a reconcile; on waking, before its renew loop has run, isLeaderNow() is false and that worker sends no write; onFatal("leadership lost")',
-      look: todo('5.5', '5.2', 'this.renewedAt set when a renewal succeeds'),
+      expect: 'the elected mirror controller, its elector on a fake clock, works off 30 queued sources; as a worker starts a reconcile the process "pauses": the clock jumps 2.3 s while no code runs, past the 2 s renew deadline, as after SIGSTOP or a long GC pause; on waking, before its renew loop has run, isLeaderNow() is false and that worker sends no write; onFatal("leadership lost")',
+      look: todo('5.5', '5.2', 'this.renewedAt on this.clock'),
     },
     async () => {
       const home = await testNamespace('le-paused');
-      const { prefix } = await queuedMirrorWork(60);
+      const { prefix } = await queuedMirrorWork(30);
       const proxy = await startProxy();
       proxy.hold(isControllerWrite, writeLatencyMs);
-      const { elected, fatal, check, written } = electedController(proxy, home, prefix, 'paused');
+      const clock = new FakeClock();
+      const { elected, fatal, check, written } = electedController(proxy, home, prefix, 'paused', clock);
       await waitFor('the leader to be writing mirrors', () => (check(), written() >= 2), { timeoutMs: 30_000, lastSeen: () => ({ leading: elected.elector.isLeader(), written: written(), fatal }) });
-      await sleep(fast.renewDeadlineMs + fast.retryPeriodMs);
-      expect(elected.elector.isLeaderNow(), 'isLeaderNow() after leading for longer than the renew deadline, renewing every 250 ms').toBe(true);
+      expect(elected.elector.isLeaderNow(), 'isLeaderNow() of the leader at work, before any time passed on its clock').toBe(true);
       expect(elected.controller.queueLength(), 'sources still queued before the pause (the test needs work left)').toBeGreaterThan(0);
 
       // Pause at the start of the next reconcile: on waking, the worker goes straight on to its first write.
       let waking: { at: number; leaderNow: boolean } | undefined;
       elected.controller.instrumentReconcile((reconcile) => (key) => {
         if (waking === undefined) {
-          pauseThisProcess(fast.renewDeadlineMs + 300);
+          // The pause, as the elector sees it: 2.3 s pass and not one line of code runs meanwhile.
+          clock.step(fast.renewDeadlineMs + 300);
           waking = { at: Date.now(), leaderNow: elected.elector.isLeaderNow() };
         }
         return reconcile(key);
@@ -69,7 +72,7 @@ describe('5 · Leader election: a deposed leader stops at once', () => {
       await waitFor('the paused leader to call onFatal', () => (check(), fatal.length > 0), { timeoutMs: 15_000, lastSeen: () => ({ leading: elected.elector.isLeader(), fatal }) });
       await sleep(3 * writeLatencyMs);
 
-      expect(waking!.leaderNow, 'isLeaderNow() on waking from a 2.3 s pause, before any timer ran: the last renewal is older than the 2 s renew deadline').toBe(false);
+      expect(waking!.leaderNow, 'isLeaderNow() on waking from a 2.3 s pause, before any timer ran: the last renewal is older than the 2 s renew deadline — measured on the elector\'s clock (this.clock.now()), never Date.now()').toBe(false);
       const sentOnWaking = proxy.requests.filter((r) => isControllerWrite(r) && r.at > waking!.at);
       expect(describeWrites(sentOnWaking, waking!.at, 'waking'), 'writes sent after waking: each must be refused before it leaves (isLeaderNow(), asked before every write)').toEqual([]);
       expect(fatal[0]!.why, 'onFatal(why)').toMatch(/leadership lost/);

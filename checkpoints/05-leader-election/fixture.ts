@@ -5,8 +5,9 @@ import { LeaderElector, LeaseLock, type LeaderElectionConfig } from '@stage/05-l
 import { startTargetMain } from '../harness/target-main.js';
 import { startProxy, type ApiProxy, type RecordedRequest } from '../harness/api-proxy.js';
 import { adminCore, adminKubeConfig, readOrAbsent, runPrefix, testNamespace } from '../harness/cluster.js';
+import type { ElectionClock } from './election-clock.js';
 
-/** When a candidate led, on this process's clock (both ends, so overlaps can be checked). */
+/** When a candidate led, on its elector's clock (both ends, so overlaps can be checked). */
 export interface Term {
   identity: string;
   from: number;
@@ -16,19 +17,25 @@ export interface Term {
 /** Fast timings for tests: the ratios client-go requires (15/10/2 s scaled down). */
 export const fast = { leaseDurationMs: 3_000, renewDeadlineMs: 2_000, retryPeriodMs: 250 } as const;
 
-/** A candidate with its own proxy (so its network can be cut alone), recording its terms as leader. */
-export async function candidate(namespace: string, identity: string, terms: Term[], overrides: Partial<LeaderElectionConfig> = {}) {
+/**
+ * A candidate with its own proxy (so its network can be cut alone), recording
+ * its terms as leader. With `clock` (an ElectionClock) its timings and its
+ * terms are on that fake clock, and its Lease calls are counted by it.
+ */
+export async function candidate(namespace: string, identity: string, terms: Term[], overrides: Partial<Omit<LeaderElectionConfig, 'clock'>> & { clock?: ElectionClock } = {}) {
   const proxy: ApiProxy = await startProxy();
   const newLeaders: string[] = [];
+  const { clock } = overrides;
+  const now = () => clock?.now() ?? Date.now();
   const elector = new LeaderElector({
-    lock: new LeaseLock(proxy.kubeConfig(), namespace, 'mirror-controller'),
+    lock: clock ? clock.lock(proxy.kubeConfig(), namespace, 'mirror-controller') : new LeaseLock(proxy.kubeConfig(), namespace, 'mirror-controller'),
     identity,
     ...fast,
     callbacks: {
-      onStartedLeading: () => void terms.push({ identity, from: Date.now() }),
+      onStartedLeading: () => void terms.push({ identity, from: now() }),
       onStoppedLeading: () => {
         const term = terms.findLast((t) => t.identity === identity && t.to === undefined);
-        if (term) term.to = Date.now();
+        if (term) term.to = now();
       },
       onNewLeader: (leader) => void newLeaders.push(leader),
     },
@@ -107,11 +114,6 @@ export async function takeLease(namespace: string, holder: string, name = 'mirro
       if ((error as { code?: number }).code !== 409) throw error;
     }
   }
-}
-
-/** Blocks this whole process for `ms` — no timer, no I/O, no promise runs — as SIGSTOP or a long GC pause would. */
-export function pauseThisProcess(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Runs `<target>/05-leader-election/main.ts` as its own process, talking to the API server through `proxy`. */

@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from '../00-common/logger.js';
 import { MirrorController, type MirrorConfig } from '../04-reconcile/index.js';
+import type { Clock } from '../01-list-watch/clock.js';
 import type { MetricsProvider } from '../03-workqueue/index.js';
 import { leaderElectionDefaults, type LeaderElectionTimings } from './config.js';
 import { LeaderElector } from './leader-elector.js';
@@ -18,6 +19,8 @@ export interface ElectedControllerOptions {
   onFatal: (why: string) => void;
   /** Leadership changes, e.g. for a leader_election_master_status gauge. */
   onLeading?: (leading: boolean) => void;
+  /** The elector's clock (lease timings, isLeaderNow); the real one by default. */
+  clock?: Clock;
 }
 
 /** A write refused because this process may no longer act as the leader. */
@@ -49,6 +52,7 @@ export class ElectedMirrorController {
       ...leaderElectionDefaults,
       ...options.timings,
       releaseOnCancel: true,
+      clock: options.clock,
       log: (message) => log.info(message),
       callbacks: {
         onStartedLeading: () => {

@@ -1,5 +1,6 @@
 import { todo } from '../todo.js';
 import { statusOf } from '../00-common/api-errors.js';
+import { realClock, type Clock } from '../01-list-watch/clock.js';
 import { InvalidLeaderElectionConfigError, jitterFactor, type LeaderElectionConfig } from './config.js';
 import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
 
@@ -18,6 +19,12 @@ import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
  * Expiry is judged on the follower's own clock, from when it last SAW the
  * record change, never from the renewTime written in it: clocks of two
  * machines disagree, and a record's timestamps are another machine's clock.
+ *
+ * Every local time here is on `this.clock` (config.clock, the real one by
+ * default): `this.clock.now()` and `this.clock.setTimer`, never Date.now or
+ * setTimeout, so a test can move time by hand. Only the record's own
+ * timestamps (acquireTime, renewTime) are wall-clock `new Date()`: they are
+ * for people and other machines to read, never used to judge expiry.
  */
 export class LeaderElector {
   private observed: ObservedLock | undefined;
@@ -29,9 +36,11 @@ export class LeaderElector {
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
   private leading = false;
+  private readonly clock: Clock;
 
   constructor(private readonly config: LeaderElectionConfig) {
     validateLeaderElectionConfig(config);
+    this.clock = config.clock ?? realClock;
   }
 
   /** Campaigns, leads, and returns when leadership is lost or stop() is called. Run it once. */
@@ -59,8 +68,8 @@ export class LeaderElector {
   /**
    * TODO 5.5 — may this process act as the leader at this very moment? The
    * write path asks before every write. True only while leading
-   * (this.leading) AND, on this process's own clock, less than
-   * renewDeadlineMs has passed since this.renewedAt. A process that was
+   * (this.leading) AND, on this process's own clock (this.clock.now()), less
+   * than renewDeadlineMs has passed since this.renewedAt. A process that was
    * paused (SIGSTOP, a long GC pause, a suspended VM) past the deadline must
    * not write when it wakes up — another candidate may lead by now — and its
    * renew loop has not even run yet to notice; the clock has.
@@ -111,18 +120,20 @@ export class LeaderElector {
 
   /**
    * TODO 5.2 — client-go's tryAcquireOrRenew. One attempt; true when the lease
-   * is ours afterwards. Every lock call through withDeadline(call, deadline):
-   * a renewal that answers after `deadline` (local ms) does not count, and an
-   * API server that never answers must not hang the elector. On success set
-   * this.renewedAt to the time this attempt STARTED (`now`): the lease is
-   * surely ours from then on, however long the answer took.
+   * is ours afterwards. Every lock call through withDeadline(call, deadline,
+   * this.clock): a renewal that answers after `deadline` (ms on this.clock)
+   * does not count, and an API server that never answers must not hang the
+   * elector. On success set this.renewedAt to this.clock.now() as it was when
+   * this attempt STARTED: the lease is surely ours from then on, however long
+   * the answer took.
    *  - lock.get(); if there is no lease, lock.create() a record naming us
    *    (leaseDurationSeconds = leaseDurationMs / 1000, acquireTime = renewTime =
-   *    now, leaderTransitions 0), this.observe() it, return true.
+   *    `new Date()` — wall-clock, for readers — leaderTransitions 0),
+   *    this.observe() it, return true.
    *  - this.observe(current). If it names another holder ('' = nobody) and
-   *    this.observedAt + leaseDurationSeconds × 1000 is still in the future,
-   *    return false: judge expiry on YOUR clock from when you saw the record
-   *    change, never from its renewTime (another machine's clock).
+   *    this.observedAt + leaseDurationSeconds × 1000 is still ahead of
+   *    this.clock.now(), return false: judge expiry on YOUR clock from when you
+   *    saw the record change, never from its renewTime (another machine's clock).
    *  - Otherwise lock.update(record, current.resourceVersion) with us as holder,
    *    renewTime now; if it was already ours keep acquireTime and
    *    leaderTransitions, else acquireTime now and leaderTransitions + 1.
@@ -150,7 +161,7 @@ export class LeaderElector {
 
   /** Remembers what the lease says and, when that changed, when we saw it change. */
   private observe(lock: ObservedLock): void {
-    if (lock.resourceVersion !== this.observed?.resourceVersion) this.observedAt = Date.now();
+    if (lock.resourceVersion !== this.observed?.resourceVersion) this.observedAt = this.clock.now();
     this.observed = lock;
     const holder = lock.record.holderIdentity;
     if (holder && holder !== this.reportedLeader) {
@@ -162,11 +173,11 @@ export class LeaderElector {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        timer.cancel();
         this.stopping.signal.removeEventListener('abort', done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const timer = this.clock.setTimer(ms, done);
       this.stopping.signal.addEventListener('abort', done, { once: true });
     });
   }
@@ -189,14 +200,24 @@ function jittered(ms: number): number {
   return ms + Math.random() * jitterFactor * ms;
 }
 
-/** Rejects when `promise` has not settled by `deadline` (local ms since epoch). */
-function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
+/**
+ * Rejects when `promise` has not settled by `deadline` (ms on `clock`) — at
+ * once when the deadline has passed already (say, after a pause): a late
+ * answer would not count anyway.
+ */
+function withDeadline<T>(promise: Promise<T>, deadline: number, clock: Clock): Promise<T> {
   if (deadline === Infinity) return promise;
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('renew deadline passed')), Math.max(0, deadline - Date.now()));
+    const passed = () => reject(new Error('renew deadline passed'));
+    if (clock.now() >= deadline) {
+      promise.catch(() => undefined); // settles later, unheard
+      passed();
+      return;
+    }
+    const timer = clock.setTimer(deadline - clock.now(), passed);
     promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error as Error)),
+      (value) => (timer.cancel(), resolve(value)),
+      (error: unknown) => (timer.cancel(), reject(error as Error)),
     );
   });
 }

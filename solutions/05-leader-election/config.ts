@@ -1,3 +1,4 @@
+import type { Clock } from '../01-list-watch/clock.js';
 import type { LeaseLock } from './lease-lock.js';
 
 export interface LeaderCallbacks {
@@ -28,6 +29,12 @@ export interface LeaderElectionConfig extends LeaderElectionTimings {
   /** On stop(), clear the lease so a follower takes over at once instead of after leaseDuration. */
   releaseOnCancel?: boolean;
   log?: (message: string) => void;
+  /**
+   * Where every wait and every lease timing is measured (client-go's
+   * LeaderElectionConfig.Clock); the real one by default. A test passes a fake
+   * clock and moves time by hand instead of sleeping through leases.
+   */
+  clock?: Clock;
 }
 
 export class InvalidLeaderElectionConfigError extends Error {

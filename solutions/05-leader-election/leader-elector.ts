@@ -1,4 +1,5 @@
 import { statusOf } from '../00-common/api-errors.js';
+import { realClock, type Clock } from '../01-list-watch/clock.js';
 import { InvalidLeaderElectionConfigError, jitterFactor, type LeaderElectionConfig } from './config.js';
 import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
 
@@ -17,6 +18,12 @@ import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
  * Expiry is judged on the follower's own clock, from when it last SAW the
  * record change, never from the renewTime written in it: clocks of two
  * machines disagree, and a record's timestamps are another machine's clock.
+ *
+ * Every local time here is on `this.clock` (config.clock, the real one by
+ * default): `this.clock.now()` and `this.clock.setTimer`, never Date.now or
+ * setTimeout, so a test can move time by hand. Only the record's own
+ * timestamps (acquireTime, renewTime) are wall-clock `new Date()`: they are
+ * for people and other machines to read, never used to judge expiry.
  */
 export class LeaderElector {
   private observed: ObservedLock | undefined;
@@ -28,9 +35,11 @@ export class LeaderElector {
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
   private leading = false;
+  private readonly clock: Clock;
 
   constructor(private readonly config: LeaderElectionConfig) {
     validateLeaderElectionConfig(config);
+    this.clock = config.clock ?? realClock;
   }
 
   /** Campaigns, leads, and returns when leadership is lost or stop() is called. Run it once. */
@@ -58,15 +67,15 @@ export class LeaderElector {
   /**
    * TODO 5.5 — may this process act as the leader at this very moment? The
    * write path asks before every write. True only while leading
-   * (this.leading) AND, on this process's own clock, less than
-   * renewDeadlineMs has passed since this.renewedAt. A process that was
+   * (this.leading) AND, on this process's own clock (this.clock.now()), less
+   * than renewDeadlineMs has passed since this.renewedAt. A process that was
    * paused (SIGSTOP, a long GC pause, a suspended VM) past the deadline must
    * not write when it wakes up — another candidate may lead by now — and its
    * renew loop has not even run yet to notice; the clock has.
    */
   isLeaderNow(): boolean {
     // lab:todo 5.5 LeaderElector.isLeaderNow: leading, and the last renewal younger than renewDeadline on your own clock
-    return this.leading && Date.now() - this.renewedAt < this.config.renewDeadlineMs;
+    return this.leading && this.clock.now() - this.renewedAt < this.config.renewDeadlineMs;
     // lab:end
   }
 
@@ -134,7 +143,7 @@ export class LeaderElector {
       await this.sleep(this.config.retryPeriodMs);
       if (this.stopping.signal.aborted) return;
       if (await this.tryAcquireOrRenew(this.renewedAt + this.config.renewDeadlineMs)) continue;
-      if (!this.holdsLease() || Date.now() - this.renewedAt >= this.config.renewDeadlineMs) {
+      if (!this.holdsLease() || this.clock.now() - this.renewedAt >= this.config.renewDeadlineMs) {
         this.config.log?.(`${this.config.identity}: failed to renew ${this.config.lock.describe()} within ${this.config.renewDeadlineMs} ms; stepping down`);
         return;
       }
@@ -144,18 +153,20 @@ export class LeaderElector {
 
   /**
    * TODO 5.2 — client-go's tryAcquireOrRenew. One attempt; true when the lease
-   * is ours afterwards. Every lock call through withDeadline(call, deadline):
-   * a renewal that answers after `deadline` (local ms) does not count, and an
-   * API server that never answers must not hang the elector. On success set
-   * this.renewedAt to the time this attempt STARTED (`now`): the lease is
-   * surely ours from then on, however long the answer took.
+   * is ours afterwards. Every lock call through withDeadline(call, deadline,
+   * this.clock): a renewal that answers after `deadline` (ms on this.clock)
+   * does not count, and an API server that never answers must not hang the
+   * elector. On success set this.renewedAt to this.clock.now() as it was when
+   * this attempt STARTED: the lease is surely ours from then on, however long
+   * the answer took.
    *  - lock.get(); if there is no lease, lock.create() a record naming us
    *    (leaseDurationSeconds = leaseDurationMs / 1000, acquireTime = renewTime =
-   *    now, leaderTransitions 0), this.observe() it, return true.
+   *    `new Date()` — wall-clock, for readers — leaderTransitions 0),
+   *    this.observe() it, return true.
    *  - this.observe(current). If it names another holder ('' = nobody) and
-   *    this.observedAt + leaseDurationSeconds × 1000 is still in the future,
-   *    return false: judge expiry on YOUR clock from when you saw the record
-   *    change, never from its renewTime (another machine's clock).
+   *    this.observedAt + leaseDurationSeconds × 1000 is still ahead of
+   *    this.clock.now(), return false: judge expiry on YOUR clock from when you
+   *    saw the record change, never from its renewTime (another machine's clock).
    *  - Otherwise lock.update(record, current.resourceVersion) with us as holder,
    *    renewTime now; if it was already ours keep acquireTime and
    *    leaderTransitions, else acquireTime now and leaderTransitions + 1.
@@ -164,20 +175,21 @@ export class LeaderElector {
    */
   private async tryAcquireOrRenew(deadline = Infinity): Promise<boolean> {
     // lab:todo 5.2 LeaderElector.tryAcquireOrRenew: read, then create, take or renew the lease
+    const startedAt = this.clock.now();
     const now = new Date();
     const { identity, lock } = this.config;
     const leaseDurationSeconds = this.config.leaseDurationMs / 1000;
     try {
-      const current = await withDeadline(lock.get(), deadline);
+      const current = await withDeadline(lock.get(), deadline, this.clock);
       if (!current) {
-        const created = await withDeadline(lock.create({ holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaderTransitions: 0 }), deadline);
+        const created = await withDeadline(lock.create({ holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaderTransitions: 0 }), deadline, this.clock);
         this.observe(created);
-        this.renewedAt = now.getTime();
+        this.renewedAt = startedAt;
         return true;
       }
       this.observe(current);
       const held = current.record.holderIdentity !== '' && current.record.holderIdentity !== identity;
-      if (held && this.observedAt + current.record.leaseDurationSeconds * 1000 > Date.now()) return false;
+      if (held && this.observedAt + current.record.leaseDurationSeconds * 1000 > this.clock.now()) return false;
 
       const ours = current.record.holderIdentity === identity;
       const record: LeaderElectionRecord = {
@@ -187,8 +199,8 @@ export class LeaderElector {
         renewTime: now,
         leaderTransitions: ours ? current.record.leaderTransitions : current.record.leaderTransitions + 1,
       };
-      this.observe(await withDeadline(lock.update(record, current.resourceVersion), deadline));
-      this.renewedAt = now.getTime();
+      this.observe(await withDeadline(lock.update(record, current.resourceVersion), deadline, this.clock));
+      this.renewedAt = startedAt;
       return true;
     } catch (error) {
       const code = statusOf(error);
@@ -225,7 +237,7 @@ export class LeaderElector {
 
   /** Remembers what the lease says and, when that changed, when we saw it change. */
   private observe(lock: ObservedLock): void {
-    if (lock.resourceVersion !== this.observed?.resourceVersion) this.observedAt = Date.now();
+    if (lock.resourceVersion !== this.observed?.resourceVersion) this.observedAt = this.clock.now();
     this.observed = lock;
     const holder = lock.record.holderIdentity;
     if (holder && holder !== this.reportedLeader) {
@@ -237,11 +249,11 @@ export class LeaderElector {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        timer.cancel();
         this.stopping.signal.removeEventListener('abort', done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const timer = this.clock.setTimer(ms, done);
       this.stopping.signal.addEventListener('abort', done, { once: true });
     });
   }
@@ -274,14 +286,24 @@ function jittered(ms: number): number {
   return ms + Math.random() * jitterFactor * ms;
 }
 
-/** Rejects when `promise` has not settled by `deadline` (local ms since epoch). */
-function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
+/**
+ * Rejects when `promise` has not settled by `deadline` (ms on `clock`) — at
+ * once when the deadline has passed already (say, after a pause): a late
+ * answer would not count anyway.
+ */
+function withDeadline<T>(promise: Promise<T>, deadline: number, clock: Clock): Promise<T> {
   if (deadline === Infinity) return promise;
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('renew deadline passed')), Math.max(0, deadline - Date.now()));
+    const passed = () => reject(new Error('renew deadline passed'));
+    if (clock.now() >= deadline) {
+      promise.catch(() => undefined); // settles later, unheard
+      passed();
+      return;
+    }
+    const timer = clock.setTimer(deadline - clock.now(), passed);
     promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error as Error)),
+      (value) => (timer.cancel(), resolve(value)),
+      (error: unknown) => (timer.cancel(), reject(error as Error)),
     );
   });
 }
