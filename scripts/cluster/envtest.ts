@@ -91,17 +91,24 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
     }
     const address = options.node ? nodeNetwork.nodeIp : '127.0.0.1';
 
-    // Without a node, the API servers serve an EC certificate of ours, made while etcd starts.
-    const [etcdUrl, servingCert] = await Promise.all([
-      timer.time('etcd', () => startEtcd(group, binaries, dir)),
-      pki ? undefined : timer.time('serving certificate', () => selfSignedServingCert(join(dir, 'serving'), address)),
-    ]);
+    // etcd and the API server start together: the API server first calls etcd ~0.3 s into its start
+    // (and retries until it answers), etcd answers after ~0.1 s. Without a node, the API servers serve
+    // an EC certificate of ours, made meanwhile.
+    const etcd = await startEtcd(group, binaries, dir);
+    const etcdReady = timer.time('etcd', () => etcd.ready);
+    etcdReady.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+    const servingCert = pki ? undefined : await timer.time('serving certificate', () => selfSignedServingCert(join(dir, 'serving'), address));
+    const etcdUrl = etcd.url;
     const tls: TlsFiles | undefined = pki ? { cert: pki.apiserver.cert, key: pki.apiserver.key, caPem: pki.caPem } : servingCert;
-    // The default RBAC roles and priority classes, kept from an earlier start: see bootstrap-seed.ts.
+    // The default RBAC roles and priority classes, kept from an earlier start (see bootstrap-seed.ts),
+    // written while the API server starts: its first look into etcd comes later.
     const seed = seedFile(binaries.kubeApiserver);
-    const seeded = await timer.time('bootstrap objects planted', () =>
-      plantSeed(etcdUrl, seed).catch((error: unknown) => (log(`[envtest] could not plant the bootstrap objects: ${(error as Error).message}`), false)),
+    const planted = etcdReady.then(() =>
+      timer.time('bootstrap objects planted', () =>
+        plantSeed(etcdUrl, seed).catch((error: unknown) => (log(`[envtest] could not plant the bootstrap objects: ${(error as Error).message}`), false)),
+      ),
     );
+    planted.catch(() => undefined); // awaited below
     const wantUncached = options.uncachedServer ?? true;
     const mainReady = timer.time('kube-apiserver', () => startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver', address, pki, tls, []));
     // Only one server may maintain the `kubernetes` Service's endpoints.
@@ -119,7 +126,7 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
           )
       // Its own bootstrap hooks only rewrite what is in etcd already (planted, or by the first server's hooks).
       ).then(async (server) => {
-        if (!seeded) await server.bootstrapped;
+        if (!(await planted)) await server.bootstrapped;
         return server;
       });
     // Only the 410 Gone checkpoints use it, and two API servers starting at once share two cores: start it
@@ -127,7 +134,8 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
     // and the front with it, so it starts its second server at once.
     const lazy = wantUncached && !options.detached;
     if (lazy) uncachedFront = await LazyServer.listen(address, () => startOnFirstUse(startUncached, log), log);
-    const [main, uncachedEager] = await Promise.all([mainReady, wantUncached && !lazy ? timer.time('kube-apiserver-uncached', startUncached) : undefined]);
+    const [main, uncachedEager] = await Promise.all([mainReady, wantUncached && !lazy ? timer.time('kube-apiserver-uncached', startUncached) : undefined, etcdReady]);
+    const seeded = await planted;
     const uncached = uncachedFront ? { url: `https://${address}:${uncachedFront.port}` } : uncachedEager;
     const kubeconfig = tokenKubeconfigYaml({ name: `envtest-${options.runId}`, server: main.url, caPem: main.caPem, token });
     writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
@@ -213,7 +221,8 @@ export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestClus
   }
 }
 
-async function startEtcd(group: ProcessGroup, binaries: ControlPlaneBinaries, dir: string): Promise<string> {
+/** Starts etcd; `ready` resolves once it answers /health. */
+async function startEtcd(group: ProcessGroup, binaries: ControlPlaneBinaries, dir: string): Promise<{ url: string; ready: Promise<void> }> {
   const [clientPort, peerPort] = [await freePort(), await freePort()];
   const clientUrl = `http://127.0.0.1:${clientPort}`;
   const peerUrl = `http://127.0.0.1:${peerPort}`;
@@ -231,11 +240,11 @@ async function startEtcd(group: ProcessGroup, binaries: ControlPlaneBinaries, di
     '--heartbeat-interval=10',
     '--election-timeout=100',
   ], join(dir, 'etcd.log'));
-  await waitUntil(group, 'etcd', 30_000, async () => {
+  const ready = waitUntil(group, 'etcd', 30_000, async () => {
     const res = await fetch(`${clientUrl}/health`).catch(() => undefined);
     return res?.ok === true && ((await res.json()) as { health?: string }).health === 'true';
-  });
-  return clientUrl;
+  }, 20);
+  return { url: clientUrl, ready };
 }
 
 /** The serving certificate and key an API server is given, and the CA its clients trust. */
@@ -301,7 +310,7 @@ async function startApiserver(
       }
     }
     return (await apiGet(url, caPem, token, `/readyz?${bootstrapHooks.map((hook) => `exclude=${hook}`).join('&')}`)) === 200;
-  });
+  }, 20);
   // /healthz, not /readyz: what the controller manager waits for. Polled finely: it starts right after.
   const bootstrapped = waitUntil(group, name, 60_000, async () => (await apiGet(url, caPem, token, '/healthz')) === 200, 20);
   bootstrapped.catch(() => undefined); // awaited by the caller; this only keeps an early failure from counting as unhandled
@@ -394,7 +403,8 @@ async function waitUntil(group: ProcessGroup, name: string, timeoutMs: number, r
   while (Date.now() < deadline) {
     group.assertAlive();
     if (await ready()) return;
-    // Finely: each wait ends up to one interval after the process is ready, and a start has three.
+    // Finely: each wait ends up to one interval after the process is ready. The waits a start is
+    // made of (etcd, the API server, its hooks) poll every 20 ms; the controller manager every 50.
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`${name} was not ready after ${timeoutMs / 1000}s. Last lines of its log:\n${group.logTail(name)}`);
