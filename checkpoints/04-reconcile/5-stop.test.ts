@@ -12,7 +12,7 @@ describe('4 · The mirror controller: stopping', () => {
     {
       expect:
         '30 sources × 4 namespaces, 2 workers, each create held 25 ms by the proxy; stop() as soon as the first mirror is being created: only the 2 reconciles in flight may go on writing (at most 2 × 4 ConfigMap writes after stop() began, not the whole queue), and nothing at all is written after stop() resolved',
-      look: todo('4.3', 'stop: queue.shutDown(), not shutDownWithDrain(); the worker takes no key once the queue is shutting down'),
+      look: todo('4.3', 'stop: queue.shutDown(), not shutDownWithDrain(); processNextWorkItem takes no key once the queue is shutting down'),
     },
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'b', 'c', 'd']);
@@ -64,7 +64,7 @@ describe('4 · The mirror controller: stopping', () => {
     {
       expect:
         '10 sources × 2 namespaces, mirror creates held by the proxy; abort("lost the lease") while 2 creates are in flight: both are cut off before reaching the API server, no request at all is sent after abort() resolved, and run() resolves (stage 5 calls abort on lost leadership)',
-      look: todo('4.3', 'the worker takes no key once the queue is shutting down'),
+      look: todo('4.3', 'processNextWorkItem takes no key once the queue is shutting down'),
     },
     async () => {
       const { prefix, core, sourceNs, proxy } = await mirrorWorld(['a', 'b']);

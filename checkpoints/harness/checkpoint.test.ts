@@ -66,7 +66,7 @@ describe('checkpoint messages', () => {
       thrown.stack = thrown.stack.replace('/tmp/learner/', `${learner}/`);
       const lines = explain(thrown, { expect: 'mirrors appear', look: todo('4.5') }).message.split('\n');
       expect(lines[1]).toBe(
-        'Look at: labs/04-reconcile/controller.ts:57, where the error was thrown (this checkpoint checks labs/04-reconcile/reconciler.ts — TODO 4.5 Reconciler.reconcile, Reconciler.ensureMirror)',
+        'Look at: labs/04-reconcile/controller.ts:57, where the error was thrown (this checkpoint checks labs/04-reconcile/reconciler.ts — TODO 4.5 MirrorReconciler.reconcile, MirrorReconciler.ensureMirror)',
       );
       // A wait that timed out carries the learner's error as its cause: the same place is named.
       const timedOut = new Error('Timed out after 20s waiting for ns/cm-config to be a mirror.', { cause: thrown });

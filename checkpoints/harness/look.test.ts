@@ -8,7 +8,7 @@ describe("look: todo('N.N')", () => {
       text: 'labs/01-list-watch/reflector.ts — TODO 1.4 Reflector.lastSyncResourceVersion (BOOKMARK)',
       files: ['labs/01-list-watch/reflector.ts'],
     });
-    expect(todo('4.4', '4.7').text).toBe('labs/04-reconcile/desired-mirror.ts — TODO 4.4 desiredMirror, mirrorUpToDate; labs/04-reconcile/reconciler.ts — TODO 4.7 Reconciler.winner, Reconciler.ensureMirror');
+    expect(todo('4.4', '4.7').text).toBe('labs/04-reconcile/desired-mirror.ts — TODO 4.4 desiredMirror, mirrorUpToDate; labs/04-reconcile/reconciler.ts — TODO 4.7 MirrorReconciler.winner, MirrorReconciler.ensureMirror');
     expect(todo('3.1', '3.2').text).toBe('labs/03-workqueue/queue.ts — TODO 3.1 Queue.add, Queue.len and TODO 3.2 Queue.done');
     expect(todo('4.4', '4.7').files).toEqual(['labs/04-reconcile/desired-mirror.ts', 'labs/04-reconcile/reconciler.ts']);
   });

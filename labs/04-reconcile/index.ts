@@ -7,5 +7,6 @@ export * from './indexes.js';
 // MirrorController's log option; the logger itself is given code shared by all stages (../00-common).
 export { silentLogger, type Logger } from '../00-common/logger.js';
 export * from './reconciler.js';
+export * from './generic-controller.js';
 export * from './controller.js';
 export * from './mutation-cache.js';

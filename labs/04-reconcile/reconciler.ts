@@ -3,6 +3,7 @@ import { todo } from '../todo.js';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../01-list-watch/index.js';
 import type { Indexer, SharedIndexInformer } from '../02-informer/index.js';
 import type { MirrorConfig } from './config.js';
+import type { Reconciler } from './generic-controller.js';
 import { desiredMirror, mirrorUpToDate } from './desired-mirror.js';
 import type { EventRecorder } from './event-recorder.js';
 import { mirrorsBySourceIndex, sourcesByNameIndex } from './indexes.js';
@@ -12,6 +13,10 @@ import type { Logger } from '../00-common/logger.js';
 import { MutationCache } from './mutation-cache.js';
 
 /**
+ * The mirror logic, and nothing else: the generic Controller
+ * (generic-controller.ts) calls reconcile(key) from its workers and decides
+ * from what it returns or throws when the key comes back.
+ *
  * reconcile(key) for one source key `namespace/name`: make the cluster's
  * mirrors of that source what they should be. It READS only the informer
  * caches (this.configMaps, this.namespaces) and only WRITES to the API server
@@ -22,7 +27,7 @@ import { MutationCache } from './mutation-cache.js';
  * now — so the same call serves an add, an update, a delete, a resync, and a
  * restart after downtime.
  */
-export class Reconciler {
+export class MirrorReconciler implements Reconciler<string> {
   /** The ConfigMap cache, with our own writes laid over it until the informer has seen them (mutation-cache.ts). */
   private readonly configMaps: MutationCache<V1ConfigMap>;
   private readonly namespaces: Indexer<V1Namespace>;
@@ -49,9 +54,12 @@ export class Reconciler {
    *  - Otherwise ensureMirror in each targetNamespaces(source), then delete the
    *    mirrors that sit in namespaces that are no longer targets.
    *  - If anything was written, record a Normal "Mirrored" event on the source.
+   * It returns nothing (no requeueAfter): every change that matters to a
+   * mirror reaches it as an event. An error it throws (a 409 on a stale
+   * cache) is retried by the Controller with backoff.
    */
   async reconcile(key: string): Promise<void> {
-    return todo(`4.5 Reconciler.reconcile(${key}): read the cache, write the difference`);
+    return todo(`4.5 MirrorReconciler.reconcile(${key}): read the cache, write the difference`);
   }
 
   /**
@@ -60,7 +68,7 @@ export class Reconciler {
    * (terminating(), below). Sorted, so the work is done in a stable order.
    */
   private targetNamespaces(source: V1ConfigMap): string[] {
-    return todo(`4.5 Reconciler.targetNamespaces(${source.metadata?.name})`);
+    return todo(`4.5 MirrorReconciler.targetNamespaces(${source.metadata?.name})`);
   }
 
   /**
@@ -71,7 +79,7 @@ export class Reconciler {
    * turns overwriting one mirror (no flapping).
    */
   private winner(name: string, namespace: string): string | undefined {
-    return todo(`4.7 Reconciler.winner(${name}, ${namespace})`);
+    return todo(`4.7 MirrorReconciler.winner(${name}, ${namespace})`);
   }
 
   /**
@@ -90,7 +98,7 @@ export class Reconciler {
    * Use this.write(...) for the create/replace calls: it skips namespaces being deleted.
    */
   private async ensureMirror(source: V1ConfigMap, namespace: string): Promise<boolean> {
-    return todo(`4.5 Reconciler.ensureMirror(${source.metadata?.name} → ${namespace})`);
+    return todo(`4.5 MirrorReconciler.ensureMirror(${source.metadata?.name} → ${namespace})`);
   }
 
   /** Given: runs a write; a namespace that is being deleted is logged and skipped, not retried forever. */

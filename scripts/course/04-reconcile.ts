@@ -5,11 +5,11 @@ export const reconcileTodos: readonly Todo[] = [
     id: '4.1',
     file: 'controller.ts',
     symbol: 'MirrorController.constructor',
-    what: 'constructor: validate the config first, then informers, indexes, queue, reconciler',
+    what: 'constructor: validate the config first, then informers, indexes, queue, reconciler, and the Controller that runs it',
     hints: [
       "A controller is wiring: informers feed handlers, handlers feed a queue, workers take keys off the queue and reconcile from the caches. sample-controller's NewController builds exactly these parts, and nothing runs yet.",
-      'validateConfig first (a bad prefix throws before any request). Then a SharedInformerFactory with the resync period and stripManagedFields, its configMaps() and namespaces() informers, the two stage 4 indexes on the ConfigMap informer, a RateLimitingQueue named "mirror", an EventRecorder and a Reconciler that both write through this.core (given: the client stop() and abort() can cut off) — and the handlers (TODO 4.2).',
-      "this.config = validateConfig(options.config); this.factory = new SharedInformerFactory(options.kubeConfig, { defaultResyncMs: this.config.resyncPeriodMs, transform: stripManagedFields }); this.configMaps = this.factory.configMaps(); this.configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource, [sourcesByNameIndex]: sourcesByName }); this.queue = new RateLimitingQueue<string>(defaultControllerRateLimiter<string>(), { name: 'mirror', metricsProvider: options.metricsProvider }); …",
+      'validateConfig first (a bad prefix throws before any request). Then a SharedInformerFactory with the resync period and stripManagedFields, its configMaps() and namespaces() informers, the two stage 4 indexes on the ConfigMap informer, a RateLimitingQueue named "mirror", an EventRecorder and a MirrorReconciler that both write through this.core (given: the client stop() and abort() can cut off), the generic Controller<string> that runs the reconciler (queue, workers, cache sync, this.stopSignal) — and the handlers (TODO 4.2).',
+      "this.config = validateConfig(options.config); this.factory = new SharedInformerFactory(options.kubeConfig, { defaultResyncMs: this.config.resyncPeriodMs, transform: stripManagedFields }); this.configMaps = this.factory.configMaps(); this.configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource, [sourcesByNameIndex]: sourcesByName }); this.queue = new RateLimitingQueue<string>(defaultControllerRateLimiter<string>(), { name: 'mirror', metricsProvider: options.metricsProvider }); … this.controller = new Controller<string>({ name: 'mirror', queue: this.queue, reconciler: this.reconciler, workers: this.config.workers, waitForCacheSync: () => this.factory.waitForCacheSync(options.cacheSyncTimeoutMs ?? 60_000), stopSignal: this.stopSignal, gracefulShutdownTimeoutMs: options.gracefulShutdownTimeoutMs, log: this.log });",
     ],
   },
   {
@@ -25,13 +25,13 @@ export const reconcileTodos: readonly Todo[] = [
   },
   {
     id: '4.3',
-    file: 'controller.ts',
-    symbol: 'MirrorController.start, MirrorController.worker, MirrorController.stop',
-    what: '`start` (cache sync, then N workers), `worker`, graceful `stop` (in-flight work only, bounded)',
+    file: 'generic-controller.ts',
+    symbol: 'Controller.run, Controller.processNextWorkItem, Controller.stop',
+    what: 'the generic `Controller`: `run` (cache sync, then N workers), `processNextWorkItem`, graceful `stop` (in-flight work only, bounded)',
     hints: [
-      "Workers must not start before the caches are full: a reconcile on a half-filled cache thinks sources are gone and deletes their mirrors. Each worker is client-go's processNextWorkItem in a loop.",
-      'start: factory.start(), await waitForCacheSync (if a cache did not sync, shut the factory down and throw), then config.workers workers. worker: get a key (return on shutdown; once the queue is shutting down, done(key) and return — the keys still queued are left for the next start), reconcile, forget on success or addRateLimited on error, and done in a finally. stop: queue.shutDown() (not shutDownWithDrain: that works off the whole queue), wait for the workers at most gracefulShutdownTimeoutMs, past that abort this.stopSignal and wait again, then shut the factory down.',
-      'for (;;) { const { item: key, shutdown } = await this.queue.get(); if (shutdown) return; if (this.queue.shuttingDown()) { this.queue.done(key); return; } try { await this.reconciler.reconcile(key); this.queue.forget(key); } catch (error) { this.log.error(…); this.queue.addRateLimited(key); } finally { this.queue.done(key); } }',
+      "Workers must not start before the caches are full: a reconcile on a half-filled cache thinks objects are gone and deletes what belongs to them. Each worker is client-go's processNextWorkItem in a loop. None of this knows about ConfigMaps: the same Controller runs any Reconciler.",
+      'run: await options.waitForCacheSync() (return if the queue is shutting down meanwhile; throw naming the caches that did not sync), then options.workers workers (this.worker(i), given). processNextWorkItem: get a key (false on shutdown; once the queue is shutting down, take no key — false — the keys still queued are left for the next start), reconcileHandler(key, worker), true, and done(key) in a finally. stop: queue.shutDown() (not shutDownWithDrain: that works off the whole queue), wait for the workers at most gracefulShutdownTimeoutMs, past that abort this.stopSignal and wait again.',
+      'const { item: key, shutdown } = await this.queue.get(); if (shutdown) return false; try { if (this.queue.shuttingDown()) return false; await this.reconcileHandler(key, worker); return true; } finally { this.queue.done(key); }',
     ],
   },
   {
@@ -48,7 +48,7 @@ export const reconcileTodos: readonly Todo[] = [
   {
     id: '4.5',
     file: 'reconciler.ts',
-    symbol: 'Reconciler.reconcile, Reconciler.ensureMirror',
+    symbol: 'MirrorReconciler.reconcile, MirrorReconciler.ensureMirror',
     what: '`reconcile`, `targetNamespaces`, `ensureMirror` (create / update / immutable replace)',
     hints: [
       'Level-triggered: reconcile(key) does not ask what happened, only what is there now. It READS only the caches and WRITES only to the API server, so the same call serves an add, an edit, a delete, a resync and a restart.',
@@ -59,7 +59,7 @@ export const reconcileTodos: readonly Todo[] = [
   {
     id: '4.6',
     file: 'reconciler.ts',
-    symbol: 'Reconciler.reconcile',
+    symbol: 'MirrorReconciler.reconcile',
     what: 'deletions: source gone or unlabelled → every mirror goes',
     hints: [
       'A deleted (or unlabelled) source is not an event to react to but a state to converge to: no source, so no mirrors. The same check also cleans up after deletions that happened while the controller was down.',
@@ -70,12 +70,23 @@ export const reconcileTodos: readonly Todo[] = [
   {
     id: '4.7',
     file: 'reconciler.ts',
-    symbol: 'Reconciler.winner, Reconciler.ensureMirror',
+    symbol: 'MirrorReconciler.winner, MirrorReconciler.ensureMirror',
     what: 'conflicts: foreign ConfigMaps, the same-name `winner`',
     hints: [
       'Two things can stand in a mirror\'s way: a ConfigMap of the same name that the controller does not own (leave it, say so), and another source with the same name (exactly one may win, and always the same one, whatever order events come in).',
       'In ensureMirror, before writing: an existing ConfigMap that is not your mirror (not ownedBy(existing, config.instance): foreign, or another instance\'s mirror) → a Warning "MirrorConflict" event on the source, return false (not an error: a retry changes nothing). winner(name, ns): of the sources with that name outside ns (sourcesByName index), the smallest key; if it is not this source, warn and return false.',
       'winner(name, namespace) { return this.configMaps.byIndex(sourcesByNameIndex, name).filter((s) => s.metadata?.namespace !== namespace).map((s) => metaNamespaceKey(s)).sort()[0]; }',
+    ],
+  },
+  {
+    id: '4.8',
+    file: 'generic-controller.ts',
+    symbol: 'Controller.reconcileHandler',
+    what: "`reconcileHandler`: what a reconcile's Result or error means for its key (forget, backoff, `requeueAfter`, `TerminalError`)",
+    hints: [
+      "The reconcile says how it went; the controller decides when the key comes back. Success: not until the next event (forget resets its backoff). An error: soon, then later and later (rate-limited). `{ requeueAfter: ms }`: exactly then — a plan, not a failure. A TerminalError: never — retrying cannot fix it. This is controller-runtime's reconcileHandler.",
+      'Call this.reconcile(key, this.stopSignal.signal) in a try. Thrown: isTerminalError(error) → log, forget(key), no retry; anything else → log (as "stopping" if aborted()) and addRateLimited(key). Returned: forget(key); a requeueAfter > 0 → addAfter(key, ms) — not addRateLimited, whose delay grows with every pass and ignores ms. Never let the error escape: a worker that throws is gone.',
+      "let result; try { result = await this.reconcile(key, this.stopSignal.signal); } catch (error) { if (isTerminalError(error)) { this.log.error(…); this.queue.forget(key); return; } this.log.error(…); this.queue.addRateLimited(key); return; } this.queue.forget(key); if ((result?.requeueAfter ?? 0) > 0) this.queue.addAfter(key, result.requeueAfter);",
     ],
   },
 ];

@@ -7,9 +7,9 @@ import { validateConfig, type MirrorConfig } from './config.js';
 import { EventRecorder } from './event-recorder.js';
 import { mirrorsBySource, mirrorsBySourceIndex, sourcesByName, sourcesByNameIndex } from './indexes.js';
 import { isSource, sourceKeyOf } from './labels.js';
-import { statusOf } from '../00-common/api-errors.js';
 import { silentLogger, type Logger } from '../00-common/logger.js';
-import { Reconciler } from './reconciler.js';
+import { Controller, type ReconcileFunc } from './generic-controller.js';
+import { MirrorReconciler } from './reconciler.js';
 
 export interface MirrorControllerOptions {
   kubeConfig: KubeConfig;
@@ -32,20 +32,18 @@ export interface MirrorControllerOptions {
   beforeWrite?: () => void;
 }
 
-/** Why requests were cut off: abort(reason) or a stop() whose grace period ran out. */
-export class ControllerStoppedError extends Error {
-  override name = 'ControllerStoppedError';
-}
-
 /**
  * The mirror controller, wired the way client-go controllers are:
  *
- *   informers ─ handlers compute keys ─▶ rate-limited queue ─▶ N workers ─▶ reconcile(key)
+ *   informers ─ handlers compute keys ─▶ rate-limited queue ─▶ Controller: N workers ─▶ MirrorReconciler.reconcile(key)
  *
- * Handlers never do work: they only say which source needs another look.
- * Workers start only once the caches are synced — a reconcile against a
- * half-filled cache would think sources are gone and delete their mirrors.
- * In Go this is the sample-controller's `NewController` + `Run` + `runWorker`.
+ * This class is only the wiring: which informers, which handlers, which
+ * reconciler. Handlers never do work: they only say which source needs
+ * another look. The workers, the queue's bookkeeping and stopping are the
+ * generic Controller's (generic-controller.ts); the mirror logic is
+ * MirrorReconciler's (reconciler.ts). In Go: the sample-controller's
+ * `NewController`, or controller-runtime's builder
+ * (`ctrl.NewControllerManagedBy(mgr).For(…).Watches(…).Complete(r)`).
  */
 export class MirrorController {
   readonly config: MirrorConfig;
@@ -53,13 +51,13 @@ export class MirrorController {
   private readonly configMaps: SharedIndexInformer<V1ConfigMap>;
   private readonly namespaces: SharedIndexInformer<V1Namespace>;
   private readonly queue: RateLimitingQueue<string>;
-  private readonly reconciler: Reconciler;
+  private readonly reconciler: MirrorReconciler;
+  private readonly controller: Controller<string>;
   private readonly log: Logger;
-  /** Aborted by abort(), or by stop() after its grace period: cuts off every request of `core`. */
+  /** Aborted by abort(), or by stop() after its grace period (the Controller does it): cuts off every request of `core`. */
   private readonly stopSignal = new AbortController();
   /** The one client for the controller's writes (mirrors and Events), carrying stopSignal. */
   private readonly core: CoreV1Api;
-  private workers: Promise<void>[] = [];
   private running: Promise<void> | undefined;
 
   /**
@@ -73,17 +71,22 @@ export class MirrorController {
    *     [sourcesByNameIndex]: sourcesByName }) — given in indexes.ts.
    *  4. A RateLimitingQueue<string> with defaultControllerRateLimiter() (stage 3),
    *     named 'mirror', passing options.metricsProvider through.
-   *  5. An EventRecorder and the Reconciler, both writing through `this.core`
-   *     (given: the client that stop() and abort() can cut off), the Reconciler
-   *     given the two informers themselves.
-   *  6. Event handlers (TODO 4.2): ConfigMap add/update/delete → this.enqueueFor;
+   *  5. An EventRecorder and the MirrorReconciler, both writing through
+   *     `this.core` (given: the client that stop() and abort() can cut off),
+   *     the MirrorReconciler given the two informers themselves.
+   *  6. The generic Controller<string> (generic-controller.ts) that runs it:
+   *     name 'mirror', the queue, the reconciler, config.workers workers,
+   *     waitForCacheSync: () => factory.waitForCacheSync(cacheSyncTimeoutMs
+   *     ?? 60 s), stopSignal: this.stopSignal (the one `core` obeys), and
+   *     gracefulShutdownTimeoutMs and the log passed through.
+   *  7. Event handlers (TODO 4.2): ConfigMap add/update/delete → this.enqueueFor;
    *     namespace add whose name has the prefix → this.enqueueAllSources().
    */
   constructor(private readonly options: MirrorControllerOptions) {
     this.log = options.log ?? silentLogger;
     this.core = abortableCoreV1Api(options.kubeConfig, this.stopSignal.signal, () => options.beforeWrite?.());
     // lab:todo 4.1
-    // lab:stub todo('4.1 MirrorController constructor: validate the config, then build informers, indexes, queue and reconciler');
+    // lab:stub todo('4.1 MirrorController constructor: validate the config, then build informers, indexes, queue, reconciler and the Controller that runs it');
     // Validate before anything else: a bad prefix is a startup error, not a crash an hour later.
     this.config = validateConfig(options.config);
     // Reconcile never reads managedFields: a cache without them holds less (controller-runtime's TransformStripManagedFields).
@@ -93,7 +96,17 @@ export class MirrorController {
     this.namespaces = this.factory.namespaces();
     this.queue = new RateLimitingQueue<string>(defaultControllerRateLimiter<string>(), { name: 'mirror', metricsProvider: options.metricsProvider });
     const recorder = new EventRecorder(this.core, 'bare-controller-mirror', (m, f) => this.log.info(m, f));
-    this.reconciler = new Reconciler(this.core, this.config, this.configMaps, this.namespaces, recorder, this.log);
+    this.reconciler = new MirrorReconciler(this.core, this.config, this.configMaps, this.namespaces, recorder, this.log);
+    this.controller = new Controller<string>({
+      name: 'mirror',
+      queue: this.queue,
+      reconciler: this.reconciler,
+      workers: this.config.workers,
+      waitForCacheSync: () => this.factory.waitForCacheSync(options.cacheSyncTimeoutMs ?? 60_000),
+      stopSignal: this.stopSignal,
+      gracefulShutdownTimeoutMs: options.gracefulShutdownTimeoutMs,
+      log: this.log,
+    });
 
     this.configMaps.addEventHandler({
       onAdd: (cm) => this.enqueueFor(cm),
@@ -118,26 +131,13 @@ export class MirrorController {
   }
 
   /**
-   * TODO 4.3 — graceful stop (SIGTERM): finish what is in flight, nothing more.
-   *  1. queue.shutDown(): no new keys; idle workers return. The keys still
-   *     queued are NOT worked off (the worker checks shuttingDown(), below) —
-   *     the next leader or the next start lists everything anyway.
-   *  2. Wait for the workers, at most gracefulShutdownTimeoutMs (default 10 s;
-   *     `finishedWithin` is given). Past that, cut the in-flight requests off:
-   *     `this.stopSignal.abort(new ControllerStoppedError(…))`, and wait again.
-   *  3. Shut the factory down (close the watches).
+   * Graceful stop (SIGTERM): the Controller finishes the reconciles in flight
+   * (at most gracefulShutdownTimeoutMs, then it cuts their requests off) and
+   * takes no further key; then the watches close.
    */
   async stop(): Promise<void> {
-    // lab:todo 4.3 MirrorController.stop: take no new key, let in-flight reconciles finish (bounded), shut the informers down
-    this.queue.shutDown();
-    const graceMs = this.options.gracefulShutdownTimeoutMs ?? 10_000;
-    if (!(await finishedWithin(Promise.all(this.workers), graceMs))) {
-      this.log.info('in-flight reconciles did not finish in time; cutting their requests off', { graceMs });
-      this.stopSignal.abort(new ControllerStoppedError(`in-flight reconciles did not finish within ${graceMs} ms of stop()`));
-      await Promise.all(this.workers);
-    }
+    await this.controller.stop();
     await this.factory.shutdown();
-    // lab:end
   }
 
   /**
@@ -148,23 +148,18 @@ export class MirrorController {
    * and after or during stop(). Resolves when the workers have returned.
    */
   async abort(reason: string): Promise<void> {
-    if (!this.stopSignal.signal.aborted) {
-      this.log.info('aborting: no further requests', { reason });
-      this.stopSignal.abort(new ControllerStoppedError(`controller aborted: ${reason}`));
-    }
-    this.queue.shutDown();
-    await Promise.all(this.workers);
+    await this.controller.abort(reason);
     await this.factory.shutdown();
   }
 
   /** True once abort() was called or stop() had to cut requests off: nothing more is sent. */
   aborted(): boolean {
-    return this.stopSignal.signal.aborted;
+    return this.controller.aborted();
   }
 
   /** True once the caches are synced and workers run (a readiness probe in stage 7). */
   ready(): boolean {
-    return this.workers.length > 0 && !this.queue.shuttingDown();
+    return this.controller.ready();
   }
 
   queueLength(): number {
@@ -173,11 +168,11 @@ export class MirrorController {
 
   /**
    * Stage 7: wraps every reconcile, e.g. to time it and count its result
-   * (controller-runtime's reconcile metrics). The workers still call
-   * `this.reconciler.reconcile(key)` and need not know.
+   * (controller-runtime's reconcile metrics). The wrapper hands the Result
+   * back and rethrows errors: the Controller decides on them.
    */
-  instrumentReconcile(wrap: (reconcile: (key: string) => Promise<void>) => (key: string) => Promise<void>): void {
-    this.reconciler.reconcile = wrap(this.reconciler.reconcile.bind(this.reconciler));
+  instrumentReconcile(wrap: (reconcile: ReconcileFunc<string>) => ReconcileFunc<string>): void {
+    this.controller.instrumentReconcile(wrap);
   }
 
   /** Recomputes the queue's unfinished-work gauges: call it before a metrics scrape (stage 7). */
@@ -186,59 +181,18 @@ export class MirrorController {
   }
 
   /**
-   * TODO 4.3 — Run: factory.start(); await factory.waitForCacheSync(timeout)
-   * and throw (after shutting the factory down) if a cache did not sync —
-   * workers on a half-filled cache would think sources are gone and delete
-   * their mirrors. Then start `config.workers` workers and await them all.
+   * Starts the informers, then the Controller, which waits for their caches
+   * and runs the workers until stop(). If it fails (a cache did not sync),
+   * the watches close before the error is passed on.
    */
   private async start(): Promise<void> {
-    // lab:todo 4.3 MirrorController.start: start informers, wait for cache sync, run N workers
     this.factory.start();
-    const synced = await this.factory.waitForCacheSync(this.options.cacheSyncTimeoutMs ?? 60_000);
-    if (this.queue.shuttingDown()) return; // stop() or abort() came while the caches were filling
-    const missing = Object.entries(synced).filter(([, ok]) => !ok).map(([name]) => name);
-    if (missing.length > 0) {
+    try {
+      await this.controller.run();
+    } catch (error) {
       await this.factory.shutdown();
-      throw new Error(`caches did not sync: ${missing.join(', ')}`);
+      throw error;
     }
-    // No catch-up pass is needed: every cached source and mirror reached the handlers as an initial add,
-    // so sources deleted while we were down are queued through their orphaned mirrors.
-    this.log.info('caches synced; starting workers', { workers: this.config.workers, prefix: this.config.prefix, queued: this.queue.len() });
-    this.workers = Array.from({ length: this.config.workers }, (_, i) => this.worker(i));
-    await Promise.all(this.workers);
-    // lab:end
-  }
-
-  /**
-   * TODO 4.3 — client-go's processNextWorkItem in a loop: get() a key (return on
-   * shutdown); once the queue is shutting down, take no further key — mark the
-   * one just got done() and return, so stop() waits for in-flight work only;
-   * reconcile it; on success forget(key), on error log it and
-   * addRateLimited(key); ALWAYS done(key). The queue never hands one key to two
-   * workers at once.
-   */
-  private async worker(id: number): Promise<void> {
-    // lab:todo 4.3 MirrorController.worker ${id}: get, reconcile, forget or addRateLimited, done
-    for (;;) {
-      const { item: key, shutdown } = await this.queue.get();
-      if (shutdown) return;
-      if (this.queue.shuttingDown()) {
-        this.queue.done(key); // stopping: what is still queued is left to the next start or leader
-        return;
-      }
-      try {
-        await this.reconciler.reconcile(key);
-        this.queue.forget(key);
-      } catch (error) {
-        const e = { code: statusOf(error), message: (error as Error).message };
-        if (this.aborted()) this.log.info('reconcile cut off: the controller is stopping', { key, worker: id });
-        else this.log.error('reconcile failed; will retry with backoff', { key, worker: id, code: e.code, error: e.message, retries: this.queue.numRequeues(key) });
-        this.queue.addRateLimited(key);
-      } finally {
-        this.queue.done(key);
-      }
-    }
-    // lab:end
   }
 
   /**
@@ -274,16 +228,5 @@ export class MirrorController {
       for (const source of indexer.byIndex(sourcesByNameIndex, name)) this.queue.add(metaNamespaceKey(source));
     }
     // lab:end
-  }
-}
-
-/** True if `work` settled within `ms`; the timer never outlives it. */
-async function finishedWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([work.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

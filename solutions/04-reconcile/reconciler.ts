@@ -2,6 +2,7 @@ import type { CoreV1Api, V1ConfigMap, V1Namespace } from '@kubernetes/client-nod
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../01-list-watch/index.js';
 import type { Indexer, SharedIndexInformer } from '../02-informer/index.js';
 import type { MirrorConfig } from './config.js';
+import type { Reconciler } from './generic-controller.js';
 import { desiredMirror, mirrorUpToDate } from './desired-mirror.js';
 import type { EventRecorder } from './event-recorder.js';
 import { mirrorsBySourceIndex, sourcesByNameIndex } from './indexes.js';
@@ -11,6 +12,10 @@ import type { Logger } from '../00-common/logger.js';
 import { MutationCache } from './mutation-cache.js';
 
 /**
+ * The mirror logic, and nothing else: the generic Controller
+ * (generic-controller.ts) calls reconcile(key) from its workers and decides
+ * from what it returns or throws when the key comes back.
+ *
  * reconcile(key) for one source key `namespace/name`: make the cluster's
  * mirrors of that source what they should be. It READS only the informer
  * caches (this.configMaps, this.namespaces) and only WRITES to the API server
@@ -21,7 +26,7 @@ import { MutationCache } from './mutation-cache.js';
  * now — so the same call serves an add, an update, a delete, a resync, and a
  * restart after downtime.
  */
-export class Reconciler {
+export class MirrorReconciler implements Reconciler<string> {
   /** The ConfigMap cache, with our own writes laid over it until the informer has seen them (mutation-cache.ts). */
   private readonly configMaps: MutationCache<V1ConfigMap>;
   private readonly namespaces: Indexer<V1Namespace>;
@@ -48,13 +53,16 @@ export class Reconciler {
    *  - Otherwise ensureMirror in each targetNamespaces(source), then delete the
    *    mirrors that sit in namespaces that are no longer targets.
    *  - If anything was written, record a Normal "Mirrored" event on the source.
+   * It returns nothing (no requeueAfter): every change that matters to a
+   * mirror reaches it as an event. An error it throws (a 409 on a stale
+   * cache) is retried by the Controller with backoff.
    */
   async reconcile(key: string): Promise<void> {
-    // lab:todo 4.5 Reconciler.reconcile(${key}): read the cache, write the difference
+    // lab:todo 4.5 MirrorReconciler.reconcile(${key}): read the cache, write the difference
     const source = this.configMaps.getByKey(key);
     const mirrors = this.configMaps.byIndex(mirrorsBySourceIndex, key).filter((m) => ownedBy(m, this.config.instance));
     if (!source || !isSource(source)) {
-      // lab:todo 4.6 Reconciler.reconcile(${key}): the source is gone or unlabelled, so its mirrors go
+      // lab:todo 4.6 MirrorReconciler.reconcile(${key}): the source is gone or unlabelled, so its mirrors go
       // Gone, or no longer labelled: its mirrors go too. Also catches deletions made while we were down.
       for (const mirror of mirrors) await this.deleteMirror(mirror, 'source gone');
       return;
@@ -81,7 +89,7 @@ export class Reconciler {
    * (terminating(), below). Sorted, so the work is done in a stable order.
    */
   private targetNamespaces(source: V1ConfigMap): string[] {
-    // lab:todo 4.5 Reconciler.targetNamespaces(${source.metadata?.name})
+    // lab:todo 4.5 MirrorReconciler.targetNamespaces(${source.metadata?.name})
     return this.namespaces
       .list()
       .filter((ns) => {
@@ -101,7 +109,7 @@ export class Reconciler {
    * turns overwriting one mirror (no flapping).
    */
   private winner(name: string, namespace: string): string | undefined {
-    // lab:todo 4.7 Reconciler.winner(${name}, ${namespace})
+    // lab:todo 4.7 MirrorReconciler.winner(${name}, ${namespace})
     return this.configMaps
       .byIndex(sourcesByNameIndex, name)
       .filter((s) => s.metadata?.namespace !== namespace)
@@ -126,7 +134,7 @@ export class Reconciler {
    * Use this.write(...) for the create/replace calls: it skips namespaces being deleted.
    */
   private async ensureMirror(source: V1ConfigMap, namespace: string): Promise<boolean> {
-    // lab:todo 4.5 Reconciler.ensureMirror(${source.metadata?.name} → ${namespace})
+    // lab:todo 4.5 MirrorReconciler.ensureMirror(${source.metadata?.name} → ${namespace})
     const name = source.metadata!.name!;
     const key = metaNamespaceKey(source);
     const existing = this.configMaps.getByKey(`${namespace}/${name}`);

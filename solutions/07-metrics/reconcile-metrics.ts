@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { realClock, type Clock } from '../03-workqueue/index.js';
+import type { ReconcileFunc as KeyReconcileFunc } from '../04-reconcile/index.js';
 
 /** controller-runtime's buckets for controller_runtime_reconcile_time_seconds: 5 ms to 60 s, finer below 1 s. */
 export const reconcileTimeBuckets = [
@@ -7,11 +8,16 @@ export const reconcileTimeBuckets = [
   1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60,
 ];
 
-/** The results controller_runtime_reconcile_total counts. Ours ends in success or error; a Go Reconciler can also ask to be requeued. */
+/**
+ * The results controller_runtime_reconcile_total counts: "error" (thrown,
+ * terminal or not), "requeue_after" (returned `{ requeueAfter: ms }`, ms > 0),
+ * else "success". "requeue" is Go's deprecated `Result{Requeue: true}`, which
+ * stage 4's Result does not offer: its series stays at 0, there for dashboards.
+ */
 export const reconcileResults = ['success', 'error', 'requeue', 'requeue_after'] as const;
 
-/** A function that reconciles one key, and throws when the key must be retried. */
-export type ReconcileFunc = (key: string) => Promise<void>;
+/** A function that reconciles one key: it returns stage 4's Result, and throws when the key must be retried. */
+export type ReconcileFunc = KeyReconcileFunc<string>;
 
 /**
  * TODO 7.3 — controller-runtime's reconcile metrics
@@ -33,8 +39,9 @@ export type ReconcileFunc = (key: string) => Promise<void>;
  * instrument(reconcile) returns a ReconcileFunc that runs reconcile(key) and
  * on the way: sets active workers to the number running (before and after),
  * times the call on `clock` (milliseconds → seconds) into the histogram, and
- * counts result "success", or "error" plus one error — then rethrows the
- * error: the worker must still see it and retry the key.
+ * counts result "requeue_after" (it returned a requeueAfter > 0) or
+ * "success", handing the Result back — or "error" plus one error, then
+ * rethrows the error: the worker must still see it and retry the key.
  */
 export class ReconcileMetrics {
   // lab:todo 7.3
@@ -69,12 +76,13 @@ export class ReconcileMetrics {
 
   instrument(reconcile: ReconcileFunc): ReconcileFunc {
     // lab:todo 7.3 ReconcileMetrics.instrument: count, time and track each reconcile
-    return async (key) => {
+    return async (key, signal) => {
       const start = this.clock.now();
       this.active.labels(this.controller).set(++this.running);
       try {
-        await reconcile(key);
-        this.total.labels(this.controller, 'success').inc();
+        const result = await reconcile(key, signal);
+        this.total.labels(this.controller, (result?.requeueAfter ?? 0) > 0 ? 'requeue_after' : 'success').inc();
+        return result;
       } catch (error) {
         this.total.labels(this.controller, 'error').inc();
         this.errors.labels(this.controller).inc();
