@@ -11,10 +11,11 @@
  * namespace, a port in use) is one plain line and a non-zero exit.
  */
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { InvalidConfigError } from '../00-common/config-error.js';
 import { flagsHelp, helpWidth, parseFlags, type Flags } from '../00-common/flags.js';
 import { jsonLogger } from '../00-common/logger.js';
 import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
-import { InvalidConfigError, mirrorConfigFrom, mirrorFlags, type MirrorConfig } from '../04-reconcile/index.js';
+import { mirrorConfigFrom, mirrorFlags, type MirrorConfig } from '../04-reconcile/index.js';
 import { ElectedMirrorController, InvalidLeaderElectionConfigError, leaseFlags, leaseFrom, leaseTimingFlags, leaseTimingsFrom } from '../05-leader-election/index.js';
 import { bindAddressFlags, parseBindAddress, type BindAddress } from './bind-address.js';
 import { HealthServer, type HealthServerOptions } from './health-server.js';

@@ -13,10 +13,11 @@
  * process restarts and campaigns again with fresh caches.
  */
 import { KubeConfig } from '@kubernetes/client-node';
+import { InvalidConfigError } from '../00-common/config-error.js';
 import { flagsHelp, helpWidth, parseFlags, type Flags } from '../00-common/flags.js';
 import { jsonLogger } from '../00-common/logger.js';
 import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
-import { InvalidConfigError, mirrorConfigFrom, mirrorFlags } from '../04-reconcile/index.js';
+import { mirrorConfigFrom, mirrorFlags } from '../04-reconcile/index.js';
 import { InvalidLeaderElectionConfigError } from './config.js';
 import { ElectedMirrorController } from './elected-controller.js';
 import { leaseFlags, leaseFrom, leaseTimingFlags, leaseTimingsFrom } from './flags.js';
