@@ -68,7 +68,7 @@ describe('2 · Resync: the reminder, not a relist', () => {
   checkpoint(
     'after stop() no resync fires, not even for a handler added after stop()',
     {
-      expect: 'on a fake clock, with a 1 s resync: one resync at 1000 ms, then stop() → while the clock moves 5 s further no handler gets another onUpdate, and a handler added after stop() gets no resync either',
+      expect: 'on a fake clock, with a 1 s resync: one resync at 1000 ms, then stop() → no timer is left on the clock, and none is armed by a handler added after stop(); while the clock moves 5 s further no handler gets another onUpdate',
       look: todo('2.7', 'stop the resync timer'),
     },
     async () => {
@@ -84,10 +84,12 @@ describe('2 · Resync: the reminder, not a relist', () => {
       await moveClock(clock, 1000);
       expect(resyncs(resyncing.seen), 'a first resync at 1000 ms, before stop() (TODO 2.8)').toHaveLength(1);
       await informer.stop();
+      expect(clock.pending(), 'timers left on the informer\'s clock after stop(): stop() must cancel the resync timer').toBe(0);
       await moveClock(clock, 0); // a notification already handed to the listener may still arrive
       const before = resyncing.names();
       const late = recordingHandler();
       informer.addEventHandler(late.handler, 1000);
+      expect(clock.pending(), 'timers on the informer\'s clock after addEventHandler on a stopped informer: nothing may arm the resync timer again after stop()').toBe(0);
       await moveClock(clock, 5000);
       expect(resyncing.names(), 'a stopped informer resynced again: stop() must cancel the resync timer, and nothing may arm it again afterwards — not even addEventHandler').toEqual(before);
       expect(resyncs(late.seen), 'a handler added after stop() must not start the resync timer again').toEqual([]);
