@@ -109,7 +109,7 @@ describe('5 · Leader election over a Lease', () => {
       while (clock.now() + fast.retryPeriodMs < fast.leaseDurationMs) await clock.advance(fast.retryPeriodMs);
       await clock.advance(fast.leaseDurationMs - 1 - clock.now());
       expect(leaders(terms), `leaders at ${clock.now()} ms on the elector's clock after first seeing a 3 s lease: judge expiry from when you saw the record change, on this.clock — never from its renewTime`).toEqual([]);
-      await clock.advanceUntil('candidate-a to take the expired lease', () => (a.check(), leaders(terms).includes('candidate-a')), { stepMs: fast.retryPeriodMs, limitMs: 3_000 });
+      await clock.advanceUntil('candidate-a to take the lease once 3 s had passed on its own clock (this.clock.now()) since it first saw it', () => (a.check(), leaders(terms).includes('candidate-a')), { stepMs: fast.retryPeriodMs, limitMs: 3_000 });
       expect(terms[0]!.from, 'fake ms from first seeing the Lease to taking it: at least the 3 s lease').toBeGreaterThanOrEqual(fast.leaseDurationMs);
       expect((await readLease(ns))?.spec?.leaseTransitions, 'leaseTransitions').toBe(5);
     },

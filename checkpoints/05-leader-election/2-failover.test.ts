@@ -56,6 +56,7 @@ describe('5 · Leader election: handing over', () => {
       const { a, b, terms } = await leaderAndFollower('le-cut', clock);
       a.proxy.cut();
       await clock.advanceUntil('candidate-b to lead', () => (a.check(), b.check(), leaders(terms).includes('candidate-b')), { stepMs: fast.retryPeriodMs, limitMs: 10_000, lastSeen: () => terms });
+      await clock.advance(fast.retryPeriodMs); // so that candidate-b's term has begun before "now"
       expect(overlaps(terms, clock.now()), `two leaders at once (terms in ms on the fake clock: ${JSON.stringify(terms)}): the cut-off leader did not step down by its renew deadline`).toEqual([]);
       expect(a.elector.isLeader(), 'isLeader() of the cut-off leader').toBe(false);
       expect(leaders(terms), 'leaders').toEqual(['candidate-b']);
