@@ -25,7 +25,7 @@ export interface EnvtestOptions {
   detached?: boolean;
   /**
    * Also a kube-apiserver without watch cache (for the 410 Gone checkpoints). Default true. It starts
-   * on the first connection to its URL (a few seconds then), except in a detached cluster: at once.
+   * on the first connection to its URL (~0.5–1 s then), except in a detached cluster: at once.
    */
   uncachedServer?: boolean;
   /** Add a real node (containerd, kubelet, kube-scheduler, kube-proxy) so pods run. Linux and root only. */

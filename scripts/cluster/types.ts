@@ -39,6 +39,11 @@ export interface Capabilities {
 
 export interface RunningCluster {
   info: ClusterInfo;
+  /**
+   * Where a cluster is handed out before its controllers run (envtest: the API serves, the controller
+   * manager is still starting), resolves once they do. A benchmark that wants a quiet machine awaits it.
+   */
+  settled?: Promise<void>;
   stop(): Promise<void>;
 }
 
