@@ -18,10 +18,12 @@ export class ProcessorListener<T> {
   private removed = false;
   /** Notifications handed in before the informer synced that this handler has not yet processed. */
   private initialOutstanding = 0;
+  /** When this handler's next resync is due: ms on the informer's clock. */
   nextResyncAt = 0;
 
   constructor(
     readonly handler: ResourceEventHandler<T>,
+    /** This handler's resync period (client-go's AddEventHandlerWithResyncPeriod); 0: never. */
     readonly resyncPeriodMs: number,
     private readonly log: (message: string) => void,
   ) {}
