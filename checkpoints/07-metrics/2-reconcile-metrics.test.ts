@@ -86,4 +86,24 @@ describe('7 · Reconcile metrics as controller-runtime exports them', () => {
       expect([series('bucket', '0.2'), series('bucket', '1.25'), series('bucket', '1.5')], 'cumulative buckets le="0.2", le="1.25", le="1.5"').toEqual([1, 1, 2]);
     },
   );
+
+  checkpoint(
+    'a reconcile that returns { requeueAfter } counts as result="requeue_after", and its Result reaches the worker',
+    {
+      expect: 'a reconcile returns { requeueAfter: 30 s } (stage 4\'s Result: come back then, no backoff): instrument() hands that Result back to the worker unchanged, and counts result="requeue_after" 1, not "success"; one returning nothing counts "success" 1',
+      look: todo('7.3', 'instrument: the Result decides the result label'),
+    },
+    async () => {
+      const registry = new Registry();
+      const metrics = new ReconcileMetrics(registry, 'c', 1, new FakeClock());
+      const returned = await metrics.instrument(async () => ({ requeueAfter: 30_000 }))('later');
+      expect(returned, 'what instrument() hands back to the worker').toEqual({ requeueAfter: 30_000 });
+      await metrics.instrument(async () => undefined)('done');
+      const total = await samples(registry, 'controller_runtime_reconcile_total');
+      expect(
+        { requeue_after: total['controller_runtime_reconcile_total{controller="c",result="requeue_after"}'], success: total['controller_runtime_reconcile_total{controller="c",result="success"}'] },
+        'reconcile_total by result',
+      ).toEqual({ requeue_after: 1, success: 1 });
+    },
+  );
 });
