@@ -17,15 +17,14 @@ export type Request =
   | { op: 'queue'; workload: QueueWorkload }
   | ({ op: 'elect'; namespace: string; name: string; identity: string } & LeaseTimings & ClusterArgs)
   | { op: 'release' }
-  | ({ op: 'create-loop'; namespaces: string[]; name: string } & Pooled & ClusterArgs)
+  // client: TypeScript only (the Go side has one client).
+  | ({ op: 'create-loop'; namespaces: string[]; name: string; client?: LoopClient } & ClusterArgs)
   // TypeScript only: the stage-4 mirror controller, for the fan-out.
   | ({ op: 'mirror-start'; prefix: string } & ClusterArgs)
   | { op: 'mirror-stop' };
 
-/** TypeScript only, for the client-node create loop: reuse one connection (see ts-ops/kubeconfig.ts); the Go side always does, the controller too. */
-export interface Pooled {
-  pooled?: boolean;
-}
+/** The TypeScript create loop's client: client-node's makeApiClient, or the one the stage-4 controller writes with. */
+export type LoopClient = 'client-node' | 'stage-4';
 
 export type QueueWorkload = 'distinct' | 'hot';
 
