@@ -35,9 +35,20 @@ export async function listPath<T extends KubernetesObject>(kubeConfig: KubeConfi
   const response = await fetch(url, { headers: request.getHeaders(), dispatcher: request.getDispatcher() });
   const text = await response.text();
   if (response.status !== 200) {
-    const error: WatchError = new Error(`LIST ${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
+    const error: WatchError = new Error(`LIST ${path}: HTTP ${response.status} ${statusMessage(text)}`);
     error.statusCode = response.status;
     throw error;
   }
   return JSON.parse(text) as ListBody<T>;
+}
+
+/** A metav1.Status answer's message ("configmaps is forbidden: User … cannot list …"), else the start of the body. */
+function statusMessage(body: string): string {
+  try {
+    const status = JSON.parse(body) as { kind?: string; message?: string };
+    if (status.kind === 'Status' && status.message) return status.message;
+  } catch {
+    // not JSON: show the text
+  }
+  return body.slice(0, 200);
 }
