@@ -1,16 +1,16 @@
-import { CoreV1Api, KubeConfig, type V1Namespace } from '@kubernetes/client-node';
-import { watchPath, type ListerWatcher, type ListResult, type WatchError, type WatchEvent, type WatchHandle, type WatchOptions } from '../01-list-watch/index.js';
+import type { KubeConfig, V1Namespace } from '@kubernetes/client-node';
+import { listPath, watchPath, type ListerWatcher, type ListResult, type WatchError, type WatchEvent, type WatchHandle, type WatchOptions } from '../01-list-watch/index.js';
 
-/** The cluster-scoped twin of stage 1's ConfigMapListWatch, watching through its watchPath. */
+/**
+ * The cluster-scoped twin of stage 1's ConfigMapListWatch, listing through its
+ * listPath and watching through its watchPath: listed and watched namespaces
+ * have the same shape (timestamps as strings, as the API server sends them).
+ */
 export class NamespaceListWatch implements ListerWatcher<V1Namespace> {
-  private readonly core: CoreV1Api;
-
-  constructor(private readonly kubeConfig: KubeConfig) {
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
-  }
+  constructor(private readonly kubeConfig: KubeConfig) {}
 
   async list(): Promise<ListResult<V1Namespace>> {
-    const list = await this.core.listNamespace();
+    const list = await listPath<V1Namespace>(this.kubeConfig, '/api/v1/namespaces');
     const resourceVersion = list.metadata?.resourceVersion;
     if (!resourceVersion) throw new Error('the LIST answer has no resourceVersion');
     for (const item of list.items) Object.assign(item, { apiVersion: 'v1', kind: 'Namespace' });
