@@ -32,11 +32,21 @@ export async function listPath<T extends KubernetesObject>(kubeConfig: KubeConfi
   const request = new RequestContext(url, HttpMethod.GET);
   request.setHeaderParam('Accept', 'application/json');
   await kubeConfig.applySecurityAuthentication(request);
-  const response = await fetch(url, { headers: request.getHeaders(), dispatcher: request.getDispatcher() });
-  const text = await response.text();
-  if (response.status !== 200) {
-    const error: WatchError = new Error(`LIST ${path}: HTTP ${response.status} ${statusMessage(text)}`);
-    error.statusCode = response.status;
+  // client-node builds a new connection pool (an undici Agent) for every request: close it once the
+  // answer is read, or its idle connection stays open for seconds after the informer stopped.
+  const dispatcher = request.getDispatcher();
+  let text: string;
+  let status: number;
+  try {
+    const response = await fetch(url, { headers: request.getHeaders(), dispatcher });
+    text = await response.text();
+    status = response.status;
+  } finally {
+    dispatcher?.close().catch(() => undefined);
+  }
+  if (status !== 200) {
+    const error: WatchError = new Error(`LIST ${path}: HTTP ${status} ${statusMessage(text)}`);
+    error.statusCode = status;
     throw error;
   }
   return JSON.parse(text) as ListBody<T>;
