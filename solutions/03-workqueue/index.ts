@@ -8,3 +8,4 @@ export * from './wrapped-queue.js';
 export * from './delaying-queue.js';
 export * from './rate-limiters.js';
 export * from './rate-limiting-queue.js';
+export * from './parallelizer.js';
