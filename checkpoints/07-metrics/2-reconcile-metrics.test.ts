@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect } from 'vitest';
+import { TerminalError } from '@stage/04-reconcile/index.js';
 import { ReconcileMetrics } from '@stage/07-metrics/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { FakeClock } from '../harness/fake-clock.js';
@@ -26,7 +27,7 @@ describe('7 · Reconcile metrics as controller-runtime exports them', () => {
   checkpoint(
     'every series exists from the start, under controller-runtime\'s names and labels',
     {
-      expect: 'before any reconcile: controller_runtime_reconcile_total{controller="c",result=…} 0 for success, error, requeue and requeue_after; controller_runtime_reconcile_errors_total{controller="c"} 0; controller_runtime_max_concurrent_reconciles{controller="c"} 3 (the workers, set — still 3 at a second scrape); controller_runtime_active_workers{controller="c"} 0; after one reconcile, controller_runtime_reconcile_time_seconds{controller="c"} with controller-runtime\'s 40 buckets (0.005 … 60)',
+      expect: 'before any reconcile: controller_runtime_reconcile_total{controller="c",result=…} 0 for success, error, requeue and requeue_after; controller_runtime_reconcile_errors_total{controller="c"} 0; controller_runtime_terminal_reconcile_errors_total{controller="c"} 0; controller_runtime_max_concurrent_reconciles{controller="c"} 3 (the workers, set — still 3 at a second scrape); controller_runtime_active_workers{controller="c"} 0; after one reconcile, controller_runtime_reconcile_time_seconds{controller="c"} with controller-runtime\'s 40 buckets (0.005 … 60)',
       look: todo('7.3'),
     },
     async () => {
@@ -39,6 +40,7 @@ describe('7 · Reconcile metrics as controller-runtime exports them', () => {
         'controller_runtime_reconcile_total{controller="c",result="requeue_after"}': 0,
       });
       expect(await samples(registry, 'controller_runtime_reconcile_errors_total'), 'controller_runtime_reconcile_errors_total').toEqual({ 'controller_runtime_reconcile_errors_total{controller="c"}': 0 });
+      expect(await samples(registry, 'controller_runtime_terminal_reconcile_errors_total'), 'controller_runtime_terminal_reconcile_errors_total').toEqual({ 'controller_runtime_terminal_reconcile_errors_total{controller="c"}': 0 });
       for (const scrape of ['first', 'second']) {
         expect(await samples(registry, 'controller_runtime_max_concurrent_reconciles'), `controller_runtime_max_concurrent_reconciles at the ${scrape} scrape`).toEqual({ 'controller_runtime_max_concurrent_reconciles{controller="c"}': 3 });
       }
@@ -104,6 +106,33 @@ describe('7 · Reconcile metrics as controller-runtime exports them', () => {
         { requeue_after: total['controller_runtime_reconcile_total{controller="c",result="requeue_after"}'], success: total['controller_runtime_reconcile_total{controller="c",result="success"}'] },
         'reconcile_total by result',
       ).toEqual({ requeue_after: 1, success: 1 });
+    },
+  );
+
+  checkpoint(
+    'a TerminalError counts as an error and as a terminal error; a retryable error is not terminal',
+    {
+      expect: 'one reconcile throws TerminalError (stage 4: not retried), one throws an ordinary error, one throws an error whose cause is a TerminalError: both errors still reach the worker; reconcile_total{result="error"} 3, errors_total 3, terminal_reconcile_errors_total 2',
+      look: todo('7.3', 'instrument: isTerminalError(error) also counts a terminal error'),
+    },
+    async () => {
+      const registry = new Registry();
+      const metrics = new ReconcileMetrics(registry, 'c', 1, new FakeClock());
+      const failWith = (error: Error) => metrics.instrument(async () => {
+        throw error;
+      });
+      await expect(failWith(new TerminalError('the source names a namespace that cannot exist'))('invalid'), 'a TerminalError still reaches the worker (it forgets the key)').rejects.toThrow('cannot exist');
+      await expect(failWith(new Error('conflict'))('flaky'), 'an ordinary error reaches the worker (it retries)').rejects.toThrow('conflict');
+      await expect(failWith(new Error('wrapped', { cause: new TerminalError('invalid') }))('wrapped'), 'an error caused by a TerminalError').rejects.toThrow('wrapped');
+      const total = await samples(registry, 'controller_runtime_reconcile_total');
+      expect(
+        {
+          error: total['controller_runtime_reconcile_total{controller="c",result="error"}'],
+          errors: (await samples(registry, 'controller_runtime_reconcile_errors_total'))['controller_runtime_reconcile_errors_total{controller="c"}'],
+          terminal: (await samples(registry, 'controller_runtime_terminal_reconcile_errors_total'))['controller_runtime_terminal_reconcile_errors_total{controller="c"}'],
+        },
+        'reconcile_total{result="error"}, errors_total and terminal_reconcile_errors_total',
+      ).toEqual({ error: 3, errors: 3, terminal: 2 });
     },
   );
 });

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { todo } from '../todo.js';
 import { realClock, type Clock } from '../03-workqueue/index.js';
-import type { ReconcileFunc as KeyReconcileFunc } from '../04-reconcile/index.js';
+import { isTerminalError, type ReconcileFunc as KeyReconcileFunc } from '../04-reconcile/index.js';
 
 /** controller-runtime's buckets for controller_runtime_reconcile_time_seconds: 5 ms to 60 s, finer below 1 s. */
 export const reconcileTimeBuckets = [
@@ -28,12 +28,13 @@ export type ReconcileFunc = KeyReconcileFunc<string>;
  *
  *   Counter   controller_runtime_reconcile_total{controller,result}
  *   Counter   controller_runtime_reconcile_errors_total
+ *   Counter   controller_runtime_terminal_reconcile_errors_total — errors not retried (TerminalError)
  *   Histogram controller_runtime_reconcile_time_seconds   (buckets: reconcileTimeBuckets)
  *   Gauge     controller_runtime_max_concurrent_reconciles  — set to maxConcurrentReconciles
  *   Gauge     controller_runtime_active_workers             — how many reconciles run right now
  *
  * and, as controller-runtime does, make every series exist from the start:
- * each of reconcileResults and the errors counter at 0 (inc(0)), active
+ * each of reconcileResults and both error counters at 0 (inc(0)), active
  * workers set to 0 — a rate() over a series that appears only with the
  * first error misses that error.
  *
@@ -41,8 +42,10 @@ export type ReconcileFunc = KeyReconcileFunc<string>;
  * on the way: sets active workers to the number running (before and after),
  * times the call on `clock` (milliseconds → seconds) into the histogram, and
  * counts result "requeue_after" (it returned a requeueAfter > 0) or
- * "success", handing the Result back — or "error" plus one error, then
- * rethrows the error: the worker must still see it and retry the key.
+ * "success", handing the Result back — or "error" plus one error (and one
+ * terminal error when isTerminalError(error), given by stage 4: the key is
+ * dropped, not retried, so someone must look), then rethrows the error: the
+ * worker must still see it, to retry the key or give up on it.
  */
 export class ReconcileMetrics {
   constructor(
@@ -51,7 +54,7 @@ export class ReconcileMetrics {
     maxConcurrentReconciles: number,
     private readonly clock: Clock = realClock,
   ) {
-    todo('7.3 ReconcileMetrics: create controller-runtime\'s five reconcile metrics, every series at its starting value');
+    todo('7.3 ReconcileMetrics: create controller-runtime\'s six reconcile metrics, every series at its starting value');
   }
 
   instrument(reconcile: ReconcileFunc): ReconcileFunc {

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { realClock, type Clock } from '../03-workqueue/index.js';
-import type { ReconcileFunc as KeyReconcileFunc } from '../04-reconcile/index.js';
+import { isTerminalError, type ReconcileFunc as KeyReconcileFunc } from '../04-reconcile/index.js';
 
 /** controller-runtime's buckets for controller_runtime_reconcile_time_seconds: 5 ms to 60 s, finer below 1 s. */
 export const reconcileTimeBuckets = [
@@ -27,12 +27,13 @@ export type ReconcileFunc = KeyReconcileFunc<string>;
  *
  *   Counter   controller_runtime_reconcile_total{controller,result}
  *   Counter   controller_runtime_reconcile_errors_total
+ *   Counter   controller_runtime_terminal_reconcile_errors_total — errors not retried (TerminalError)
  *   Histogram controller_runtime_reconcile_time_seconds   (buckets: reconcileTimeBuckets)
  *   Gauge     controller_runtime_max_concurrent_reconciles  — set to maxConcurrentReconciles
  *   Gauge     controller_runtime_active_workers             — how many reconciles run right now
  *
  * and, as controller-runtime does, make every series exist from the start:
- * each of reconcileResults and the errors counter at 0 (inc(0)), active
+ * each of reconcileResults and both error counters at 0 (inc(0)), active
  * workers set to 0 — a rate() over a series that appears only with the
  * first error misses that error.
  *
@@ -40,14 +41,17 @@ export type ReconcileFunc = KeyReconcileFunc<string>;
  * on the way: sets active workers to the number running (before and after),
  * times the call on `clock` (milliseconds → seconds) into the histogram, and
  * counts result "requeue_after" (it returned a requeueAfter > 0) or
- * "success", handing the Result back — or "error" plus one error, then
- * rethrows the error: the worker must still see it and retry the key.
+ * "success", handing the Result back — or "error" plus one error (and one
+ * terminal error when isTerminalError(error), given by stage 4: the key is
+ * dropped, not retried, so someone must look), then rethrows the error: the
+ * worker must still see it, to retry the key or give up on it.
  */
 export class ReconcileMetrics {
   // lab:todo 7.3
   // lab:stub
   private readonly total: Counter;
   private readonly errors: Counter;
+  private readonly terminal: Counter;
   private readonly time: Histogram;
   private readonly active: Gauge;
   private running = 0;
@@ -60,15 +64,17 @@ export class ReconcileMetrics {
     private readonly clock: Clock = realClock,
   ) {
     // lab:todo 7.3
-    // lab:stub todo('7.3 ReconcileMetrics: create controller-runtime\'s five reconcile metrics, every series at its starting value');
+    // lab:stub todo('7.3 ReconcileMetrics: create controller-runtime\'s six reconcile metrics, every series at its starting value');
     const registers = [registry];
     this.total = new Counter({ name: 'controller_runtime_reconcile_total', help: 'Total number of reconciliations per controller', labelNames: ['controller', 'result'], registers });
     this.errors = new Counter({ name: 'controller_runtime_reconcile_errors_total', help: 'Total number of reconciliation errors per controller', labelNames: ['controller'], registers });
+    this.terminal = new Counter({ name: 'controller_runtime_terminal_reconcile_errors_total', help: 'Total number of terminal reconciliation errors per controller', labelNames: ['controller'], registers });
     this.time = new Histogram({ name: 'controller_runtime_reconcile_time_seconds', help: 'Length of time per reconciliation per controller', labelNames: ['controller'], buckets: reconcileTimeBuckets, registers });
     const max = new Gauge({ name: 'controller_runtime_max_concurrent_reconciles', help: 'Maximum number of concurrent reconciles per controller', labelNames: ['controller'], registers });
     this.active = new Gauge({ name: 'controller_runtime_active_workers', help: 'Number of currently used workers per controller', labelNames: ['controller'], registers });
     for (const result of reconcileResults) this.total.labels(controller, result).inc(0);
     this.errors.labels(controller).inc(0);
+    this.terminal.labels(controller).inc(0);
     max.labels(controller).set(maxConcurrentReconciles);
     this.active.labels(controller).set(0);
     // lab:end
@@ -86,6 +92,7 @@ export class ReconcileMetrics {
       } catch (error) {
         this.total.labels(this.controller, 'error').inc();
         this.errors.labels(this.controller).inc();
+        if (isTerminalError(error)) this.terminal.labels(this.controller).inc();
         throw error;
       } finally {
         this.time.labels(this.controller).observe((this.clock.now() - start) / 1000);
