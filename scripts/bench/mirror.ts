@@ -18,7 +18,7 @@ import { ApiProxy } from '../cluster/api-proxy.js';
 import { startCluster } from '../cluster/select.js';
 import { SharedInformerFactory } from '../../solutions/02-informer/index.js';
 import { MirrorController } from '../../solutions/04-reconcile/index.js';
-import { Arrivals } from './arrivals.js';
+import { Arrivals } from './support/arrivals.js';
 import { formatReport, median, type BenchReport } from './report.js';
 
 const fanOut = 100;

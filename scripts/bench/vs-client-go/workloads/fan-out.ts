@@ -1,6 +1,6 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { abortableCoreV1Api } from '../../../../solutions/04-reconcile/abortable-client.js';
-import { Arrivals } from '../../arrivals.js';
+import { Arrivals } from '../../support/arrivals.js';
 import { median, type BenchReport } from '../../report.js';
 import { Contender } from '../contender.js';
 import { rotated, type Bench } from '../context.js';

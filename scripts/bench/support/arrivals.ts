@@ -1,6 +1,6 @@
 import type { KubeConfig, V1ConfigMap } from '@kubernetes/client-node';
-import { ConfigMapListWatch } from '../../solutions/01-list-watch/index.js';
-import { SharedIndexInformer } from '../../solutions/02-informer/index.js';
+import { ConfigMapListWatch } from '../../../solutions/01-list-watch/index.js';
+import { SharedIndexInformer } from '../../../solutions/02-informer/index.js';
 
 /**
  * The fan-out benchmarks' stopwatch: counts ConfigMaps by name, in the
