@@ -194,6 +194,7 @@ export class Reflector<T extends KubernetesObject> {
           await this.sleep(this.backoff.nextDelay());
           continue;
         }
+        if (this.stopped) return; // stop() came while the LIST was on its way: open no watch after it
       }
       const outcome = await this.watchOnce();
       switch (outcome.kind) {
