@@ -1,6 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
 import { statusOf } from '../00-common/api-errors.js';
+import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 import { Backoff, reflectorBackoff, type BackoffOptions } from './backoff.js';
 import { realClock, type Clock } from './clock.js';
 import { metaNamespaceKey } from './keys.js';
@@ -25,9 +26,10 @@ export interface ReflectorOptions<T extends KubernetesObject> {
    * applied each event to it by the time onEvent returns.
    */
   knownObjects?: KnownObjects<T>;
-  /** For log lines: which reflector is speaking. */
+  /** For log lines: which reflector is speaking (the field `reflector`). */
   name?: string;
-  log?: (message: string) => void;
+  /** Where failures and relists are logged; silent by default. */
+  log?: Logger;
 }
 
 /** Read access to the objects a consumer has already been given. */
@@ -65,14 +67,13 @@ export class Reflector<T extends KubernetesObject> {
   private readonly backoff: Backoff;
   /** Time the backoff waits with: `this.clock.setTimer(ms, fn)`, never setTimeout (a test moves it by hand). */
   private readonly clock: Clock;
-  /** Log lines carry the reflector's name; silent without options.log. */
-  private readonly log: (message: string) => void;
+  /** Leveled and structured: `this.log.error('watch failed', { error: e.message })`; each line carries `reflector: name`. */
+  private readonly log: Logger;
 
   constructor(private readonly options: ReflectorOptions<T>) {
     this.backoff = new Backoff(options.backoff ?? reflectorBackoff);
     this.clock = options.clock ?? realClock;
-    const name = options.name ?? 'reflector';
-    this.log = options.log ? (message) => options.log!(`${name}: ${message}`) : () => undefined;
+    this.log = withFields(options.log ?? silentLogger, { reflector: options.name ?? 'reflector' });
   }
 
   /**

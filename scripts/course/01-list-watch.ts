@@ -64,7 +64,7 @@ export const listWatchTodos: readonly Todo[] = [
     hints: [
       'A failed watch (connection refused, reset, 5xx) has lost nothing: the server still has that history. Wait, then watch again from the same resourceVersion — but wait longer each time, so a recovering API server is not hammered.',
       "For 'failed': await a sleep of this.backoff.nextDelay() on this.clock that stop() can cut short (keep the timer handle and a wake-up function), then loop. Use the one Backoff for the whole run and reset it only when an event arrives or a watch ends normally: resetting it on every attempt, or a fixed wait, never doubles.",
-      "case 'failed': this.log(…); await this.sleep(this.backoff.nextDelay()); break; — with sleep(ms) { return new Promise((resolve) => { const timer = this.clock.setTimer(ms, done); function done() { timer.cancel(); resolve(); } this.wakeUp = done; }); }.",
+      "case 'failed': this.log.error('watch failed', { error: outcome.error.message }); await this.sleep(this.backoff.nextDelay()); break; — with sleep(ms) { return new Promise((resolve) => { const timer = this.clock.setTimer(ms, done); function done() { timer.cancel(); resolve(); } this.wakeUp = done; }); }.",
     ],
   },
   {

@@ -1,5 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { statusOf } from '../00-common/api-errors.js';
+import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 import { Backoff, reflectorBackoff, type BackoffOptions } from './backoff.js';
 import { realClock, type Clock } from './clock.js';
 import { metaNamespaceKey } from './keys.js';
@@ -24,9 +25,10 @@ export interface ReflectorOptions<T extends KubernetesObject> {
    * applied each event to it by the time onEvent returns.
    */
   knownObjects?: KnownObjects<T>;
-  /** For log lines: which reflector is speaking. */
+  /** For log lines: which reflector is speaking (the field `reflector`). */
   name?: string;
-  log?: (message: string) => void;
+  /** Where failures and relists are logged; silent by default. */
+  log?: Logger;
 }
 
 /** Read access to the objects a consumer has already been given. */
@@ -86,8 +88,8 @@ export class Reflector<T extends KubernetesObject> {
   private readonly backoff: Backoff;
   /** Time the backoff waits with: `this.clock.setTimer(ms, fn)`, never setTimeout (a test moves it by hand). */
   private readonly clock: Clock;
-  /** Log lines carry the reflector's name; silent without options.log. */
-  private readonly log: (message: string) => void;
+  /** Leveled and structured: `this.log.error('watch failed', { error: e.message })`; each line carries `reflector: name`. */
+  private readonly log: Logger;
   // lab:todo 1.3
   // lab:stub
   /** client-go's knownObjects: the last state of every object we have delivered. */
@@ -105,8 +107,7 @@ export class Reflector<T extends KubernetesObject> {
   constructor(private readonly options: ReflectorOptions<T>) {
     this.backoff = new Backoff(options.backoff ?? reflectorBackoff);
     this.clock = options.clock ?? realClock;
-    const name = options.name ?? 'reflector';
-    this.log = options.log ? (message) => options.log!(`${name}: ${message}`) : () => undefined;
+    this.log = withFields(options.log ?? silentLogger, { reflector: options.name ?? 'reflector' });
     // lab:todo 1.3
     // lab:stub
     this.own = options.knownObjects ? undefined : new KnownMap<T>();
@@ -190,7 +191,7 @@ export class Reflector<T extends KubernetesObject> {
           needList = false;
           this.backoff.reset();
         } catch (error) {
-          this.log(`list failed: ${(error as Error).message}`);
+          this.log.error('list failed', { error: (error as Error).message });
           await this.sleep(this.backoff.nextDelay());
           continue;
         }
@@ -202,16 +203,17 @@ export class Reflector<T extends KubernetesObject> {
           // lab:todo 1.5 Reflector.run: a watch the server closed normally is reopened from the last resourceVersion
           this.backoff.reset(); // Normal end of a watch: reopen at once from where we are.
           // lab:end
+          this.log.debug('watch closed by the server; reopening', { resourceVersion: this.resourceVersion });
           break;
         case 'gone':
           // lab:todo 1.7 Reflector.run: 410 Gone, so LIST again and work out what changed and what vanished
-          this.log(`resourceVersion ${this.resourceVersion} is too old (410 Gone): relisting`);
+          this.log.info('resourceVersion too old (410 Gone): relisting', { resourceVersion: this.resourceVersion });
           needList = true;
           // lab:end
           break;
         case 'failed':
           // lab:todo 1.6 Reflector.run: a failed watch waits backoff.nextDelay(), then resumes from the last resourceVersion
-          this.log(`watch failed: ${outcome.error.message}`);
+          this.log.error('watch failed', { error: outcome.error.message });
           await this.sleep(this.backoff.nextDelay());
           // lab:end
           break;
@@ -333,7 +335,7 @@ export class Reflector<T extends KubernetesObject> {
       this.options.onEvent(event);
     } catch (error) {
       // A handler's bug must not kill the watch loop; client-go logs and goes on too.
-      this.log(`event handler threw: ${(error as Error).message}`);
+      this.log.error('event handler threw', { error: (error as Error).message });
     }
   }
 
