@@ -2,7 +2,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
 import { DeletedFinalStateUnknown, realClock, Reflector, type Clock, type ListerWatcher, type ReflectorEvent, type TimerHandle } from '../01-list-watch/index.js';
 import type { HandlerRegistration, ResourceEventHandler } from './handlers.js';
-import { Indexer, metaNamespaceIndexFunc, namespaceIndex, type Indexers } from './indexer.js';
+import { Indexer, metaNamespaceIndexFunc, namespaceIndex, type CacheReader, type Indexers } from './indexer.js';
 import { Lister } from './lister.js';
 import { ProcessorListener } from './processor-listener.js';
 import type { TransformFunc } from './transform.js';
@@ -28,6 +28,34 @@ export interface SharedIndexInformerOptions<T> {
 }
 
 /**
+ * client-go's cache.SharedInformer interface: what code that consumes an
+ * informer may ask of it. Take this (or SharedIndexInformerInterface) as a
+ * parameter, not the SharedIndexInformer class, so a test can hand in its own
+ * without a cast.
+ */
+export interface SharedInformer<T extends KubernetesObject> {
+  addEventHandler(handler: ResourceEventHandler<T>, resyncPeriodMs?: number): HandlerRegistration;
+  hasSynced(): boolean;
+  lastSyncResourceVersion(): string;
+  isRunning(): boolean;
+  run(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * client-go's cache.SharedIndexInformer interface: a SharedInformer with an
+ * indexed cache. The SharedIndexInformer class below implements it
+ * (Go's unexported struct sharedIndexInformer); TypeScript cannot give an
+ * interface and a class one name, so the interface carries Go's
+ * `…Interface` suffix (as in resourcelock.Interface). Its getIndexer() hands
+ * out only the read side: a consumer reads a shared cache, never writes it.
+ */
+export interface SharedIndexInformerInterface<T extends KubernetesObject> extends SharedInformer<T> {
+  addIndexers(indexers: Indexers<T>): void;
+  getIndexer(): CacheReader<T>;
+}
+
+/**
  * client-go's SharedIndexInformer: ONE reflector (your stage 1: one LIST, one
  * WATCH) feeds an indexed cache, and every registered handler is told what
  * changed — with the old object on updates, a tombstone on deletions we
@@ -47,7 +75,7 @@ export interface SharedIndexInformerOptions<T> {
  *   Pass `initial = true` as listener.add's second argument for notifications
  *   of the first list, so HandlerRegistration.hasSynced() can wait for them.
  */
-export class SharedIndexInformer<T extends KubernetesObject> {
+export class SharedIndexInformer<T extends KubernetesObject> implements SharedIndexInformerInterface<T> {
   private readonly indexer: Indexer<T>;
   private readonly listeners = new Set<ProcessorListener<T>>();
   private readonly log: (message: string) => void;
@@ -87,7 +115,7 @@ export class SharedIndexInformer<T extends KubernetesObject> {
   }
 
   lister(resource = 'objects'): Lister<T> {
-    return new Lister(this.indexer, resource);
+    return new Lister<T>(this.indexer, resource);
   }
 
   /**

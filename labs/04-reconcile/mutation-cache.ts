@@ -1,6 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { metaNamespaceKey } from '../01-list-watch/index.js';
-import type { Indexer } from '../02-informer/index.js';
+import type { CacheReader } from '../02-informer/index.js';
 
 /**
  * client-go's MutationCache, small: the informer's cache overlaid with this
@@ -11,20 +11,23 @@ import type { Indexer } from '../02-informer/index.js';
  * (the first mirror's ADDED event re-queues the source while its last mirror
  * is being written) would see "no mirror yet" and create it a second time:
  * a 409, an error, a retry — wasted requests on every fan-out.
+ *
+ * It only reads the informer's cache (a CacheReader), and what it returns is
+ * as shared as the cache's objects, our own writes included: read, never mutate.
  */
 export class MutationCache<T extends KubernetesObject> {
   /** key → the object as our create/update returned it. */
-  private readonly written = new Map<string, T>();
+  private readonly written = new Map<string, Readonly<T>>();
   /** key → uid of the object we deleted. */
   private readonly deleted = new Map<string, string>();
 
   constructor(
-    private readonly indexer: Indexer<T>,
+    private readonly indexer: CacheReader<T>,
     /** The informer's lastSyncResourceVersion: every event up to it is in the indexer. */
     private readonly syncedTo: () => string,
   ) {}
 
-  getByKey(key: string): T | undefined {
+  getByKey(key: string): Readonly<T> | undefined {
     const cached = this.indexer.getByKey(key);
     const deletedUid = this.deleted.get(key);
     if (deletedUid !== undefined) {
@@ -41,12 +44,12 @@ export class MutationCache<T extends KubernetesObject> {
   }
 
   /** The indexer's answer with our own deletes taken out and our own writes put in place. */
-  byIndex(indexName: string, value: string): T[] {
+  byIndex(indexName: string, value: string): Readonly<T>[] {
     return this.indexer.byIndex(indexName, value).flatMap((obj) => this.getByKey(metaNamespaceKey(obj)) ?? []);
   }
 
   /** Record what a create or update returned. */
-  wrote(obj: T): void {
+  wrote(obj: Readonly<T>): void {
     const key = metaNamespaceKey(obj);
     this.deleted.delete(key);
     this.written.set(key, obj);
@@ -54,7 +57,7 @@ export class MutationCache<T extends KubernetesObject> {
   }
 
   /** Record a delete. */
-  removed(obj: T): void {
+  removed(obj: Readonly<T>): void {
     const key = metaNamespaceKey(obj);
     this.written.delete(key);
     if (obj.metadata?.uid) this.deleted.set(key, obj.metadata.uid);
@@ -73,7 +76,7 @@ export class MutationCache<T extends KubernetesObject> {
    * IntegerResourceVersionMutationCache this relies on them being etcd
    * revisions. If they do not compare as integers, trust the cache.
    */
-  private caughtUp(obj: T): boolean {
+  private caughtUp(obj: Readonly<T>): boolean {
     const synced = Number(this.syncedTo() || Number.NaN);
     const written = Number(obj.metadata?.resourceVersion || Number.NaN);
     if (!Number.isSafeInteger(synced) || !Number.isSafeInteger(written)) return true;

@@ -22,6 +22,29 @@ export function labelIndexFunc(labelKey: string): IndexFunc<KubernetesObject> {
 }
 
 /**
+ * The read side of an informer's cache: client-go's cache.Indexer as a
+ * reconciler or a lister uses it (GetByKey, List, ByIndex), controller-runtime's
+ * cache reader. Give code that only reads this, not the Indexer.
+ *
+ * WARNING, as client-go says on its caches: the objects it returns are SHARED
+ * — with every other reader and with the informer itself. Never mutate them:
+ * a change would show in every other controller's view, the next update would
+ * compare against it, and nothing would ever send it to the API server. Copy
+ * first (`structuredClone(obj)`, Go's `obj.DeepCopy()`), or build a new object
+ * that takes the fields you need. `Readonly<T>` makes the compiler refuse
+ * assignments to an object's own fields; nested maps and arrays are yours to
+ * leave alone.
+ */
+export interface CacheReader<T extends KubernetesObject> {
+  /** The object stored under `key` (`namespace/name`, or `name` for cluster-scoped objects). */
+  getByKey(key: string): Readonly<T> | undefined;
+  /** Every cached object. */
+  list(): readonly Readonly<T>[];
+  /** The objects whose index function under `indexName` gave `indexedValue`; an unknown index throws. */
+  byIndex(indexName: string, indexedValue: string): readonly Readonly<T>[];
+}
+
+/**
  * client-go's cache.Indexer (threadSafeMap): objects by key, plus named
  * indexes `index name → index value → set of keys`, kept up to date on every
  * add, update and delete so a lookup costs the size of its answer, never a scan.
@@ -35,8 +58,10 @@ export function labelIndexFunc(labelKey: string): IndexFunc<KubernetesObject> {
  * (a checkpoint counts index-function calls during lookups: it must be zero).
  * On every write, move the key from the buckets of the old object's values to
  * those of the new object's values, and drop buckets that become empty.
+ *
+ * What it returns is shared with every reader: see CacheReader's warning.
  */
-export class Indexer<T extends KubernetesObject> {
+export class Indexer<T extends KubernetesObject> implements CacheReader<T> {
   // lab:todo 2.1
   // lab:stub
   private readonly items = new Map<string, T>();

@@ -9,10 +9,12 @@ import { instanceLabel, managedByLabel, managedByValue, sourceAnnotation, source
  *    must never become a source — plus managedByLabel: managedByValue and
  *    instanceLabel: instance (so each controller touches only its own);
  *  - annotations: { [sourceAnnotation]: "<source namespace>/<source name>" };
- *  - data, binaryData and immutable copied as they are (only when present).
+ *  - data, binaryData and immutable copied (only when present) — data and
+ *    binaryData as new maps: `source` is the cache's object, shared with
+ *    every reader, and the mirror must not alias it.
  * No resourceVersion, uid or other server-set fields.
  */
-export function desiredMirror(source: V1ConfigMap, namespace: string, instance: string): V1ConfigMap {
+export function desiredMirror(source: Readonly<V1ConfigMap>, namespace: string, instance: string): V1ConfigMap {
   // lab:todo 4.4 desiredMirror(${source.metadata?.name}, ${namespace}, ${instance}): the mirror as it should be
   const { [sourceLabel]: _dropped, ...labels } = source.metadata?.labels ?? {};
   const mirror: V1ConfigMap = {
@@ -25,8 +27,8 @@ export function desiredMirror(source: V1ConfigMap, namespace: string, instance: 
       annotations: { [sourceAnnotation]: `${source.metadata!.namespace}/${source.metadata!.name}` },
     },
   };
-  if (source.data) mirror.data = source.data;
-  if (source.binaryData) mirror.binaryData = source.binaryData;
+  if (source.data) mirror.data = { ...source.data };
+  if (source.binaryData) mirror.binaryData = { ...source.binaryData };
   if (source.immutable) mirror.immutable = true;
   return mirror;
   // lab:end
@@ -39,7 +41,7 @@ export function desiredMirror(source: V1ConfigMap, namespace: string, instance: 
  * resourceVersions: they change on every write, so every pass would look like
  * work and resyncs would rewrite every mirror. (Treat a missing map as empty.)
  */
-export function mirrorUpToDate(existing: V1ConfigMap, desired: V1ConfigMap): boolean {
+export function mirrorUpToDate(existing: Readonly<V1ConfigMap>, desired: Readonly<V1ConfigMap>): boolean {
   // lab:todo 4.4 mirrorUpToDate: compare content, not resourceVersions
   return (
     sameMap(existing.data, desired.data) &&

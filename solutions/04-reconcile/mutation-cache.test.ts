@@ -1,6 +1,6 @@
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { Indexer } from '../02-informer/index.js';
+import { Indexer, type CacheReader } from '../02-informer/index.js';
 import { mirrorsBySource, mirrorsBySourceIndex } from './indexes.js';
 import { managedByLabel, managedByValue, sourceAnnotation } from './labels.js';
 import { MutationCache } from './mutation-cache.js';
@@ -56,6 +56,18 @@ describe('MutationCache', () => {
     cache.removed(mirror('team-a', 5));
     cache.wrote(mirror('team-a', 13, 'new-uid'));
     expect(cache.getByKey('team-a/app')?.metadata?.uid).toBe('new-uid');
+  });
+
+  it('reads through any CacheReader: a plain object stands in for the informer cache, no cast', () => {
+    const cached = mirror('team-a', 5);
+    const reader: CacheReader<V1ConfigMap> = {
+      getByKey: (key) => (key === 'team-a/app' ? cached : undefined),
+      list: () => [cached],
+      byIndex: () => [cached],
+    };
+    const cache = new MutationCache(reader, () => '5');
+    cache.wrote(mirror('team-a', 7));
+    expect(cache.getByKey('team-a/app')?.metadata?.resourceVersion, 'our write, not yet seen by the cache').toBe('7');
   });
 
   it('trusts the cache when resourceVersions are not integers', () => {

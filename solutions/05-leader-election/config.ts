@@ -1,5 +1,5 @@
 import type { Clock } from '../01-list-watch/clock.js';
-import type { LeaseLock } from './lease-lock.js';
+import type { ResourceLock } from './lease-lock.js';
 
 export interface LeaderCallbacks {
   /** This candidate now leads; `signal` aborts when it stops leading. */
@@ -22,7 +22,8 @@ export interface LeaderElectionTimings {
 
 /** client-go's leaderelection.LeaderElectionConfig. */
 export interface LeaderElectionConfig extends LeaderElectionTimings {
-  lock: LeaseLock;
+  /** Where the leader is recorded: a LeaseLock, or any ResourceLock (a test's own, without a cast). */
+  lock: ResourceLock;
   /** Unique per candidate: a pod name plus something random, never shared by two processes. */
   identity: string;
   callbacks: LeaderCallbacks;

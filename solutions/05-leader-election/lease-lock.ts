@@ -18,11 +18,33 @@ export interface ObservedLock {
 }
 
 /**
+ * client-go's resourcelock.Interface: what the LeaderElector needs of a lock,
+ * whatever object holds it (a Lease here; ConfigMaps and Endpoints once did).
+ * The elector and its config take this interface, never the LeaseLock class,
+ * so a test can hand in its own lock — one that counts calls, fails on demand
+ * or answers late — without a cast.
+ *
+ * Unlike client-go, the candidate's identity is not asked of the lock: it is
+ * LeaderElectionConfig.identity, the one place the elector and its
+ * validation read it.
+ */
+export interface ResourceLock {
+  /** The record as it is now, or undefined when the lock object does not exist yet. */
+  get(): Promise<ObservedLock | undefined>;
+  /** Creates the lock object holding `record`; fails (409 AlreadyExists) if another candidate was first. */
+  create(record: LeaderElectionRecord): Promise<ObservedLock>;
+  /** Writes `record` if the lock is still at `resourceVersion`; fails (409 Conflict) if someone wrote since. */
+  update(record: LeaderElectionRecord, resourceVersion: string): Promise<ObservedLock>;
+  /** Names the lock for logs and events, e.g. "namespace/name". */
+  describe(): string;
+}
+
+/**
  * client-go's resourcelock.LeaseLock: a coordination.k8s.io/v1 Lease as the
  * lock. Every write carries the resourceVersion it was based on, so of two
  * candidates racing for one lease exactly one update succeeds.
  */
-export class LeaseLock {
+export class LeaseLock implements ResourceLock {
   private readonly api: CoordinationV1Api;
 
   constructor(
