@@ -1,5 +1,6 @@
 import type { KubeConfig, KubernetesObject, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
+import type { Logger } from '../00-common/logger.js';
 import { ConfigMapListWatch, realClock, type Clock } from '../01-list-watch/index.js';
 import { NamespaceListWatch } from './namespace-list-watch.js';
 import { SharedIndexInformer } from './shared-informer.js';
@@ -11,7 +12,8 @@ export interface SharedInformerFactoryOptions {
   /** Limit namespaced informers to one namespace; undefined watches all. */
   namespace?: string;
   watchTimeoutSeconds?: number;
-  log?: (message: string) => void;
+  /** Given to every informer, whose lines then carry `informer: <key>`; silent by default. */
+  log?: Logger;
   /** Given to every informer the factory makes (e.g. stripManagedFields): client-go's WithTransform. */
   transform?: TransformFunc<KubernetesObject>;
   /** Given to every informer (resync) and timing waitForCacheSync's polls; the real one by default. */

@@ -1,3 +1,4 @@
+import type { Logger } from '../00-common/logger.js';
 import type { DeletedFinalStateUnknown } from '../01-list-watch/index.js';
 import type { ResourceEventHandler } from './handlers.js';
 
@@ -25,7 +26,8 @@ export class ProcessorListener<T> {
     readonly handler: ResourceEventHandler<T>,
     /** This handler's resync period (client-go's AddEventHandlerWithResyncPeriod); 0: never. */
     readonly resyncPeriodMs: number,
-    private readonly log: (message: string) => void,
+    /** The informer's logger (its lines name the informer). */
+    private readonly log: Logger,
   ) {}
 
   add(notification: Notification<T>, initial = false): void {
@@ -66,7 +68,7 @@ export class ProcessorListener<T> {
       else if (n.type === 'update') this.handler.onUpdate?.(n.oldObj, n.newObj);
       else this.handler.onDelete?.(n.obj);
     } catch (error) {
-      this.log(`event handler threw on ${n.type}: ${(error as Error).message}`);
+      this.log.error('event handler threw', { notification: n.type, error: (error as Error).message });
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 import { todo } from '../todo.js';
 import { DeletedFinalStateUnknown, realClock, Reflector, type Clock, type ListerWatcher, type ReflectorEvent, type TimerHandle } from '../01-list-watch/index.js';
 import type { HandlerRegistration, ResourceEventHandler } from './handlers.js';
@@ -16,7 +17,8 @@ export interface SharedIndexInformerOptions<T> {
   indexers?: Indexers<T>;
   name?: string;
   watchTimeoutSeconds?: number;
-  log?: (message: string) => void;
+  /** Where the informer and its reflector log (lines carry `informer: name`); silent by default. */
+  log?: Logger;
   /** client-go's SetTransform: applied to each object received, before the cache and the handlers see it. */
   transform?: TransformFunc<T>;
   /**
@@ -78,7 +80,7 @@ export interface SharedIndexInformerInterface<T extends KubernetesObject> extend
 export class SharedIndexInformer<T extends KubernetesObject> implements SharedIndexInformerInterface<T> {
   private readonly indexer: Indexer<T>;
   private readonly listeners = new Set<ProcessorListener<T>>();
-  private readonly log: (message: string) => void;
+  private readonly log: Logger;
   /** Time for resync: `this.clock.now()` and `this.clock.setTimer(ms, fn)`, never Date.now or setTimeout. */
   private readonly clock: Clock;
 
@@ -87,7 +89,7 @@ export class SharedIndexInformer<T extends KubernetesObject> implements SharedIn
     private readonly options: SharedIndexInformerOptions<T> = {},
   ) {
     this.indexer = new Indexer<T>({ [namespaceIndex]: metaNamespaceIndexFunc, ...options.indexers });
-    this.log = options.log ?? (() => undefined);
+    this.log = withFields(options.log ?? silentLogger, { informer: options.name ?? 'informer' });
     this.clock = options.clock ?? realClock;
   }
 

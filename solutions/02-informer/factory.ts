@@ -1,4 +1,5 @@
 import type { KubeConfig, KubernetesObject, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
+import type { Logger } from '../00-common/logger.js';
 import { ConfigMapListWatch, realClock, type Clock } from '../01-list-watch/index.js';
 import { NamespaceListWatch } from './namespace-list-watch.js';
 import { SharedIndexInformer } from './shared-informer.js';
@@ -10,7 +11,8 @@ export interface SharedInformerFactoryOptions {
   /** Limit namespaced informers to one namespace; undefined watches all. */
   namespace?: string;
   watchTimeoutSeconds?: number;
-  log?: (message: string) => void;
+  /** Given to every informer, whose lines then carry `informer: <key>`; silent by default. */
+  log?: Logger;
   /** Given to every informer the factory makes (e.g. stripManagedFields): client-go's WithTransform. */
   transform?: TransformFunc<KubernetesObject>;
   /** Given to every informer (resync) and timing waitForCacheSync's polls; the real one by default. */
@@ -74,7 +76,7 @@ export class SharedInformerFactory {
     // lab:todo 2.9 SharedInformerFactory.start
     for (const [key, informer] of this.informers) {
       if (informer.isRunning()) continue;
-      informer.run().catch((error: unknown) => this.options.log?.(`informer ${key} failed: ${(error as Error).message}`));
+      informer.run().catch((error: unknown) => this.options.log?.error('informer failed', { informer: key, error: (error as Error).message }));
     }
     // lab:end
   }

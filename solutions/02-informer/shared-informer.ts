@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 import { DeletedFinalStateUnknown, realClock, Reflector, type Clock, type ListerWatcher, type ReflectorEvent, type TimerHandle } from '../01-list-watch/index.js';
 import type { HandlerRegistration, ResourceEventHandler } from './handlers.js';
 import { Indexer, metaNamespaceIndexFunc, namespaceIndex, type CacheReader, type Indexers } from './indexer.js';
@@ -15,7 +16,8 @@ export interface SharedIndexInformerOptions<T> {
   indexers?: Indexers<T>;
   name?: string;
   watchTimeoutSeconds?: number;
-  log?: (message: string) => void;
+  /** Where the informer and its reflector log (lines carry `informer: name`); silent by default. */
+  log?: Logger;
   /** client-go's SetTransform: applied to each object received, before the cache and the handlers see it. */
   transform?: TransformFunc<T>;
   /**
@@ -90,7 +92,7 @@ export class SharedIndexInformer<T extends KubernetesObject> implements SharedIn
   private resyncTimer: TimerHandle | undefined;
   private stopped = false;
   // lab:end
-  private readonly log: (message: string) => void;
+  private readonly log: Logger;
   /** Time for resync: `this.clock.now()` and `this.clock.setTimer(ms, fn)`, never Date.now or setTimeout. */
   private readonly clock: Clock;
 
@@ -99,7 +101,7 @@ export class SharedIndexInformer<T extends KubernetesObject> implements SharedIn
     private readonly options: SharedIndexInformerOptions<T> = {},
   ) {
     this.indexer = new Indexer<T>({ [namespaceIndex]: metaNamespaceIndexFunc, ...options.indexers });
-    this.log = options.log ?? (() => undefined);
+    this.log = withFields(options.log ?? silentLogger, { informer: options.name ?? 'informer' });
     this.clock = options.clock ?? realClock;
   }
 
