@@ -1,6 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 import { todo } from '../todo.js';
+import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 import { DeletedFinalStateUnknown, realClock, Reflector, type Clock, type ListerWatcher, type ReflectorEvent, type TimerHandle } from '../01-list-watch/index.js';
 import type { HandlerRegistration, ResourceEventHandler } from './handlers.js';
 import { Indexer, metaNamespaceIndexFunc, namespaceIndex, type CacheReader, type Indexers } from './indexer.js';
