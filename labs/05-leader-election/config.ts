@@ -1,3 +1,4 @@
+import type { Logger } from '../00-common/logger.js';
 import type { Clock } from '../01-list-watch/clock.js';
 import type { ResourceLock } from './lease-lock.js';
 
@@ -29,7 +30,8 @@ export interface LeaderElectionConfig extends LeaderElectionTimings {
   callbacks: LeaderCallbacks;
   /** On stop(), clear the lease so a follower takes over at once instead of after leaseDuration. */
   releaseOnCancel?: boolean;
-  log?: (message: string) => void;
+  /** Where the elector logs (lines carry `identity` and `lease`); silent by default. */
+  log?: Logger;
   /**
    * Where every wait and every lease timing is measured (client-go's
    * LeaderElectionConfig.Clock); the real one by default. A test passes a fake

@@ -53,7 +53,7 @@ export class ElectedMirrorController {
       ...options.timings,
       releaseOnCancel: true,
       clock: options.clock,
-      log: (message) => log.info(message),
+      log,
       callbacks: {
         onStartedLeading: () => {
           log.info('leading: starting the controller', { identity: lease.identity });

@@ -1,5 +1,6 @@
 import { todo } from '../todo.js';
 import { statusOf } from '../00-common/api-errors.js';
+import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 import { realClock, type Clock } from '../01-list-watch/clock.js';
 import { InvalidLeaderElectionConfigError, jitterFactor, type LeaderElectionConfig } from './config.js';
 import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
@@ -37,10 +38,13 @@ export class LeaderElector {
   private running: Promise<void> | undefined;
   private leading = false;
   private readonly clock: Clock;
+  /** config.log, its lines naming this candidate and its lease: `this.log.info('acquired lease')`. */
+  private readonly log: Logger;
 
   constructor(private readonly config: LeaderElectionConfig) {
     validateLeaderElectionConfig(config);
     this.clock = config.clock ?? realClock;
+    this.log = withFields(config.log ?? silentLogger, { identity: config.identity, lease: config.lock.describe() });
   }
 
   /** Campaigns, leads, and returns when leadership is lost or stop() is called. Run it once. */

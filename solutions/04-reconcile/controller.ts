@@ -90,7 +90,7 @@ export class MirrorController {
     // Validate before anything else: a bad prefix is a startup error, not a crash an hour later.
     this.config = validateConfig(options.config);
     // Reconcile never reads managedFields: a cache without them holds less (controller-runtime's TransformStripManagedFields).
-    this.factory = new SharedInformerFactory(options.kubeConfig, { defaultResyncMs: this.config.resyncPeriodMs, transform: stripManagedFields, log: (m) => this.log.info(m) });
+    this.factory = new SharedInformerFactory(options.kubeConfig, { defaultResyncMs: this.config.resyncPeriodMs, transform: stripManagedFields, log: this.log });
     this.configMaps = this.factory.configMaps();
     this.configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource, [sourcesByNameIndex]: sourcesByName });
     this.namespaces = this.factory.namespaces();

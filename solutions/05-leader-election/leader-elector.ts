@@ -1,4 +1,5 @@
 import { statusOf } from '../00-common/api-errors.js';
+import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 import { realClock, type Clock } from '../01-list-watch/clock.js';
 import { InvalidLeaderElectionConfigError, jitterFactor, type LeaderElectionConfig } from './config.js';
 import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
@@ -36,10 +37,13 @@ export class LeaderElector {
   private running: Promise<void> | undefined;
   private leading = false;
   private readonly clock: Clock;
+  /** config.log, its lines naming this candidate and its lease: `this.log.info('acquired lease')`. */
+  private readonly log: Logger;
 
   constructor(private readonly config: LeaderElectionConfig) {
     validateLeaderElectionConfig(config);
     this.clock = config.clock ?? realClock;
+    this.log = withFields(config.log ?? silentLogger, { identity: config.identity, lease: config.lock.describe() });
   }
 
   /** Campaigns, leads, and returns when leadership is lost or stop() is called. Run it once. */
@@ -99,11 +103,11 @@ export class LeaderElector {
     if (!acquired) return;
     const leadership = new AbortController();
     this.leading = true;
-    this.config.log?.(`${this.config.identity}: leading ${this.config.lock.describe()}`);
+    this.log.info('acquired lease');
     try {
       this.config.callbacks.onStartedLeading(leadership.signal);
     } catch (error) {
-      this.config.log?.(`onStartedLeading threw: ${(error as Error).message}`);
+      this.log.error('onStartedLeading threw', { error: (error as Error).message });
     }
     await this.renew();
     this.leading = false;
@@ -144,7 +148,7 @@ export class LeaderElector {
       if (this.stopping.signal.aborted) return;
       if (await this.tryAcquireOrRenew(this.renewedAt + this.config.renewDeadlineMs)) continue;
       if (!this.holdsLease() || this.clock.now() - this.renewedAt >= this.config.renewDeadlineMs) {
-        this.config.log?.(`${this.config.identity}: failed to renew ${this.config.lock.describe()} within ${this.config.renewDeadlineMs} ms; stepping down`);
+        this.log.error('failed to renew lease within the renew deadline; stepping down', { renewDeadlineMs: this.config.renewDeadlineMs });
         return;
       }
     }
@@ -205,7 +209,8 @@ export class LeaderElector {
     } catch (error) {
       const code = statusOf(error);
       // 409: another candidate wrote first. Anything else: the API server is unreachable or slow. Both: not this time.
-      this.config.log?.(`${identity}: ${code === 409 ? 'lost a race for' : 'could not reach'} ${lock.describe()}: ${(error as Error).message}`);
+      if (code === 409) this.log.info('lost a race for the lease', { error: (error as Error).message });
+      else this.log.error('could not acquire or renew the lease', { code, error: (error as Error).message });
       return false;
     }
     // lab:end
@@ -225,7 +230,7 @@ export class LeaderElector {
     try {
       this.observe(await this.config.lock.update(record, this.observed.resourceVersion));
     } catch (error) {
-      this.config.log?.(`${this.config.identity}: could not release ${this.config.lock.describe()}: ${(error as Error).message}`);
+      this.log.error('could not release lease', { error: (error as Error).message });
     }
     // lab:end
   }
