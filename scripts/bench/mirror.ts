@@ -54,7 +54,7 @@ export default async function bench(): Promise<BenchReport> {
 
     // Failed reconciles (a 409 from a write based on a stale cache, say) are logged as errors: count them.
     let failedReconciles = 0;
-    const log = { info() {}, error: () => void failedReconciles++ };
+    const log = { info() {}, debug() {}, error: () => void failedReconciles++ };
     const controller = new MirrorController({ kubeConfig: kc, config: { prefix, workers: 2, resyncPeriodMs: 0 }, log });
     void controller.run();
     stops.push(() => controller.stop());

@@ -25,7 +25,7 @@ writeFileSync(
 function load(env: Record<string, string>, tokenPath = token) {
   for (const name of ['KUBECONFIG', 'KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT']) vi.stubEnv(name, env[name] ?? '');
   const logged: Record<string, unknown>[] = [];
-  const config = loadKubeConfig({ info: (msg, fields) => logged.push({ msg, ...fields }), error() {} }, tokenPath);
+  const config = loadKubeConfig({ info: (msg, fields) => logged.push({ msg, ...fields }), error() {}, debug() {} }, tokenPath);
   return { config, logged };
 }
 
