@@ -1,6 +1,7 @@
 import { CoordinationV1Api, V1MicroTime, type V1Lease } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
+import { isConflict } from '@stage/00-common/api-errors.js';
 import { LeaderElector, LeaseLock, type LeaderElectionConfig } from '@stage/05-leader-election/index.js';
 import { startTargetMain } from '../harness/target-main.js';
 import { startProxy, type ApiProxy, type RecordedRequest } from '../harness/api-proxy.js';
@@ -111,7 +112,7 @@ export async function takeLease(namespace: string, holder: string, name = 'mirro
       await api.replaceNamespacedLease({ namespace, name, body: lease });
       return;
     } catch (error) {
-      if ((error as { code?: number }).code !== 409) throw error;
+      if (!isConflict(error)) throw error;
     }
   }
 }

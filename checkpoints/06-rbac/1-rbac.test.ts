@@ -151,7 +151,8 @@ describe('6 · RBAC: exactly what the controller needs', () => {
           failure = new StopWaiting(`The API server refused the controller's ServiceAccount (a rule is missing): ${status ?? line.replace(/\s+/g, ' ').slice(0, 400)}`);
         }
       };
-      const log = { info: watchForRefusal, error: (message: string, fields?: Record<string, unknown>) => watchForRefusal(`${message} ${JSON.stringify(fields ?? {})}`) };
+      const seen = (message: string, fields?: Record<string, unknown>) => watchForRefusal(`${message} ${JSON.stringify(fields ?? {})}`);
+      const log = { error: seen, info: seen, debug: seen };
       const controller = new MirrorController({ kubeConfig: kc, config: { prefix, workers: 2, resyncPeriodMs: 0 }, cacheSyncTimeoutMs: 20_000, log });
       const elector = new LeaderElector({
         lock: new LeaseLock(kc, home, 'mirror-controller'),
@@ -160,7 +161,7 @@ describe('6 · RBAC: exactly what the controller needs', () => {
         renewDeadlineMs: 2_000,
         retryPeriodMs: 250,
         releaseOnCancel: true,
-        log: watchForRefusal,
+        log,
         callbacks: { onStartedLeading: () => void controller.run().catch((e: unknown) => (failure = e)), onStoppedLeading: () => undefined },
       });
       void elector.run().catch((e: unknown) => (failure = e));

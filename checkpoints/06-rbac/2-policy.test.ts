@@ -1,5 +1,6 @@
 import { CoreV1Api, type V1ConfigMap } from '@kubernetes/client-node';
 import { describe, expect } from 'vitest';
+import { isForbidden, statusOf } from '@stage/00-common/api-errors.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { adminCore, clusterInfo, readOrAbsent, testNamespace } from '../harness/cluster.js';
 import { todo } from '../harness/look.js';
@@ -39,9 +40,10 @@ async function refused(what: string, call: Promise<unknown>): Promise<string> {
   try {
     await call;
   } catch (error) {
-    const e = error as { code?: number; body?: unknown };
-    expect([403, 422], `${what}: status ${e.code} (a policy refuses with 403 Forbidden or 422 Invalid)`).toContain(e.code);
-    return typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
+    const code = statusOf(error);
+    expect([403, 422], `${what}: status ${code} (a policy refuses with 403 Forbidden or 422 Invalid)`).toContain(code);
+    const { body } = error as { body?: unknown };
+    return typeof body === 'string' ? body : JSON.stringify(body);
   }
   throw new Error(`${what} was allowed; the admission policy should have refused it`);
 }
@@ -64,7 +66,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
           return false;
         } catch (error) {
           message = JSON.stringify((error as { body?: unknown }).body ?? '');
-          return (error as { code?: number }).code === 403;
+          return isForbidden(error);
         }
       }, { timeoutMs: inForceMarginMs, intervalMs: 250 });
       expect(message, 'the refusal names the source to change instead').toContain('src/app');
@@ -89,7 +91,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
           await controller.deleteNamespacedConfigMap({ namespace: target, name: 'cm-loop' });
           return false;
         } catch (error) {
-          const code = (error as { code?: number }).code;
+          const code = statusOf(error);
           return code === 403 || code === 422;
         }
       }, { timeoutMs: inForceMarginMs, intervalMs: 250 });
@@ -111,7 +113,7 @@ describe('6 · Admission policy: mirrors belong to the controller', () => {
           await controller.replaceNamespacedConfigMap({ namespace: target, name: 'cm-stays', body: mirror('cm-stays', { v: '1' }) });
           return false;
         } catch (error) {
-          return (error as { code?: number }).code === 403;
+          return isForbidden(error);
         }
       }, { timeoutMs: inForceMarginMs, intervalMs: 250 });
       await admin.deleteNamespace({ name: target });

@@ -1,6 +1,7 @@
 import { AuthorizationV1Api, type KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1ResourceAttributes } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
+import { statusBodyOf, statusOf } from '@stage/00-common/api-errors.js';
 import { homeNamespace, loadManifests, manifestFiles, serviceAccountName } from '@stage/06-rbac/index.js';
 import { adminCore, adminKubeConfig, clusterInfo, tokenKubeConfig } from '../harness/cluster.js';
 import { waitFor } from '../harness/wait.js';
@@ -100,16 +101,12 @@ export async function attempt(call: () => Promise<unknown>): Promise<Attempt> {
     await call();
     return { allowed: true };
   } catch (error) {
-    const e = error as { code?: number; body?: unknown; message?: string };
-    if (e.code === undefined) throw error;
-    const body = typeof e.body === 'string' ? e.body : JSON.stringify(e.body ?? '');
-    let message = body;
-    try {
-      message = (JSON.parse(body) as { message?: string }).message ?? body;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { allowed: false, code: e.code, message };
+    // No status: the request got no answer, which says nothing about the policy.
+    const code = statusOf(error);
+    if (code === undefined) throw error;
+    const { body } = error as { body?: unknown };
+    const message = statusBodyOf(error)?.message ?? (typeof body === 'string' ? body : JSON.stringify(body ?? ''));
+    return { allowed: false, code, message };
   }
 }
 

@@ -1,4 +1,5 @@
 import { AuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { isConflict } from '@stage/00-common/api-errors.js';
 import { adminCore, tokenKubeConfig } from '../harness/cluster.js';
 import { serviceAccountKubeConfig } from './fixture.js';
 
@@ -35,8 +36,8 @@ export async function permissionsOf(kc: KubeConfig, namespace: string): Promise<
  */
 export async function grantedBeyondDefaults(home: string, namespace: string): Promise<Set<Permission>> {
   const nobody = 'nobody';
-  await adminCore().createNamespacedServiceAccount({ namespace: home, body: { metadata: { name: nobody } } }).catch((e: { code?: number }) => {
-    if (e.code !== 409) throw e;
+  await adminCore().createNamespacedServiceAccount({ namespace: home, body: { metadata: { name: nobody } } }).catch((error: unknown) => {
+    if (!isConflict(error)) throw error;
   });
   const token = await adminCore().createNamespacedServiceAccountToken({ namespace: home, name: nobody, body: { spec: { expirationSeconds: 600 } } });
   const baseline = await permissionsOf(tokenKubeConfig(token.status?.token ?? ''), namespace);
