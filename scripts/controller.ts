@@ -46,6 +46,7 @@ if (values.help) {
       '    --prefix P (required), --instance NAME, --workers N, --resync 10m (Go duration)',
       '    from stage 5: --lease-namespace NS, --lease-name NAME, --identity ID, --lease-duration 15s, --renew-deadline 10s, --retry-period 2s',
       '    from stage 7: --metrics-bind-address :8080 (0 turns it off), --health-probe-bind-address :8081',
+      '    every stage: --log-level error|info|debug (default info)',
       '',
       'It talks to the cluster of $KUBECONFIG, or the dev cluster (npm run cluster:up) when KUBECONFIG is unset.',
       '',

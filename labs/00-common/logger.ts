@@ -7,6 +7,9 @@
  *   info   what an operator wants to see: starting, leading, a mirror written
  *   debug  per-event chatter (klog's -v=4): off unless asked for
  */
+import { InvalidConfigError } from './config-error.js';
+import type { Flags, FlagValues } from './flags.js';
+
 export type LogFields = Record<string, unknown>;
 
 export interface Logger {
@@ -24,6 +27,18 @@ export interface JsonLoggerOptions {
   level?: LogLevel;
   /** Where each line goes, newline included (default stderr). */
   write?: (line: string) => void;
+}
+
+/** The flag every main takes for its log level (controller-runtime's --zap-log-level, klog's -v). */
+export const logFlags = {
+  'log-level': { type: 'string', value: '<level>', help: 'error, info or debug (a line per watch reopened, and more): the most verbose JSON lines written (default info)' },
+} as const satisfies Flags;
+
+/** The level --log-level names (info when not given); any other word is an InvalidConfigError. */
+export function logLevelFrom(values: FlagValues<typeof logFlags>): LogLevel {
+  const level = values['log-level'] ?? 'info';
+  if (!(logLevels as readonly string[]).includes(level)) throw new InvalidConfigError(`--log-level ${level}: choose one of ${logLevels.join(', ')}`);
+  return level as LogLevel;
 }
 
 export function jsonLogger({ level = 'info', write = (line) => process.stderr.write(line) }: JsonLoggerOptions = {}): Logger {

@@ -9,14 +9,15 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { flagsHelp, parseFlags, type Flags } from '../00-common/flags.js';
-import { jsonLogger } from '../00-common/logger.js';
+import { jsonLogger, logFlags, logLevelFrom } from '../00-common/logger.js';
 import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
 import { InvalidConfigError, mirrorConfigFrom, mirrorFlags } from './config.js';
 import { MirrorController } from './controller.js';
 
-const flags = { ...mirrorFlags, help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
+const flags = { ...mirrorFlags, ...logFlags, help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
 const usage = `Usage: npm run controller -- --stage 4 --prefix <namespace-prefix> [flags]\n\n${flagsHelp(flags)}`;
-const log = jsonLogger();
+/** At the default level until the flags are read. */
+let log = jsonLogger();
 
 let controller: MirrorController;
 try {
@@ -25,6 +26,7 @@ try {
     process.stdout.write(`${usage}\n`);
     process.exit(0);
   }
+  log = jsonLogger({ level: logLevelFrom(values) });
   const config = mirrorConfigFrom(values);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromDefault();

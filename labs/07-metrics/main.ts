@@ -13,7 +13,7 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { InvalidConfigError } from '../00-common/config-error.js';
 import { flagsHelp, helpWidth, parseFlags, type Flags } from '../00-common/flags.js';
-import { jsonLogger } from '../00-common/logger.js';
+import { jsonLogger, logFlags, logLevelFrom } from '../00-common/logger.js';
 import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
 import { mirrorConfigFrom, mirrorFlags, type MirrorConfig } from '../04-reconcile/index.js';
 import { ElectedMirrorController, InvalidLeaderElectionConfigError, leaseFlags, leaseFrom, leaseTimingFlags, leaseTimingsFrom } from '../05-leader-election/index.js';
@@ -26,7 +26,7 @@ import { ReconcileMetrics } from './reconcile-metrics.js';
 import { MeteredKubeConfig, RestClientMetrics } from './rest-client-metrics.js';
 
 const helpFlag = { help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
-const flags = { ...mirrorFlags, ...leaseFlags, ...leaseTimingFlags, ...bindAddressFlags, ...helpFlag };
+const flags = { ...mirrorFlags, ...leaseFlags, ...leaseTimingFlags, ...bindAddressFlags, ...logFlags, ...helpFlag };
 const width = helpWidth(flags);
 const usage = `Usage: npm run controller -- --prefix <namespace-prefix> [flags]
 
@@ -38,7 +38,7 @@ ${flagsHelp({ ...leaseFlags, ...leaseTimingFlags }, width)}
 Metrics and probes:
 ${flagsHelp(bindAddressFlags, width)}
 
-${flagsHelp(helpFlag, width)}`;
+${flagsHelp({ ...logFlags, ...helpFlag }, width)}`;
 
 /** What stops the process before it starts, but is no typo in a flag: one line, exit 1. */
 function exitWith(message: string): never {
@@ -46,7 +46,8 @@ function exitWith(message: string): never {
   process.exit(1);
 }
 
-const log = jsonLogger();
+/** At the default level until the flags are read. */
+let log = jsonLogger();
 let config: MirrorConfig;
 let lease: ReturnType<typeof leaseFrom>;
 let timings: ReturnType<typeof leaseTimingsFrom>;
@@ -58,6 +59,7 @@ try {
     process.stdout.write(`${usage}\n`);
     process.exit(0);
   }
+  log = jsonLogger({ level: logLevelFrom(values) });
   metricsAddress = parseBindAddress('--metrics-bind-address', values['metrics-bind-address'] ?? ':8080');
   probeAddress = parseBindAddress('--health-probe-bind-address', values['health-probe-bind-address'] ?? ':8081');
   config = mirrorConfigFrom(values);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jsonLogger, silentLogger, withFields, type LogLevel } from './logger.js';
+import { InvalidConfigError } from './config-error.js';
+import { parseFlags } from './flags.js';
+import { jsonLogger, logFlags, logLevelFrom, silentLogger, withFields, type LogLevel } from './logger.js';
 
 /** A jsonLogger at `level` whose lines are collected, not written. */
 function collecting(level?: LogLevel) {
@@ -50,5 +52,18 @@ describe('withFields: who is speaking, as a field', () => {
 
   it('keeps the silent logger silent (no wrapper for every component)', () => {
     expect(withFields(silentLogger, { reflector: 'configmaps' })).toBe(silentLogger);
+  });
+});
+
+describe('--log-level', () => {
+  const level = (...argv: string[]) => logLevelFrom(parseFlags(logFlags, argv).values);
+  it('names the level; info when not given', () => {
+    expect(level()).toBe('info');
+    expect(level('--log-level', 'debug')).toBe('debug');
+    expect(level('--log-level=error')).toBe('error');
+  });
+  it('refuses any other word with a sentence naming the choices', () => {
+    expect(() => level('--log-level', 'verbose')).toThrow(InvalidConfigError);
+    expect(() => level('--log-level', 'verbose')).toThrow('--log-level verbose: choose one of error, info, debug');
   });
 });

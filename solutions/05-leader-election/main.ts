@@ -15,7 +15,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { InvalidConfigError } from '../00-common/config-error.js';
 import { flagsHelp, helpWidth, parseFlags, type Flags } from '../00-common/flags.js';
-import { jsonLogger } from '../00-common/logger.js';
+import { jsonLogger, logFlags, logLevelFrom } from '../00-common/logger.js';
 import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
 import { mirrorConfigFrom, mirrorFlags } from '../04-reconcile/index.js';
 import { InvalidLeaderElectionConfigError } from './config.js';
@@ -23,7 +23,7 @@ import { ElectedMirrorController } from './elected-controller.js';
 import { leaseFlags, leaseFrom, leaseTimingFlags, leaseTimingsFrom } from './flags.js';
 
 const helpFlag = { help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
-const flags = { ...mirrorFlags, ...leaseFlags, ...leaseTimingFlags, ...helpFlag };
+const flags = { ...mirrorFlags, ...leaseFlags, ...leaseTimingFlags, ...logFlags, ...helpFlag };
 const width = helpWidth(flags);
 const usage = `Usage: npm run controller -- --stage 5 --prefix <namespace-prefix> [flags]
 
@@ -32,9 +32,10 @@ ${flagsHelp(mirrorFlags, width)}
 Leader election:
 ${flagsHelp({ ...leaseFlags, ...leaseTimingFlags }, width)}
 
-${flagsHelp(helpFlag, width)}`;
+${flagsHelp({ ...logFlags, ...helpFlag }, width)}`;
 
-const log = jsonLogger();
+/** At the default level until the flags are read. */
+let log = jsonLogger();
 /** After leadership is lost, how long stopping may take before the process exits anyway. */
 const fatalExitBoundMs = 5_000;
 
@@ -45,6 +46,7 @@ try {
     process.stdout.write(`${usage}\n`);
     process.exit(0);
   }
+  log = jsonLogger({ level: logLevelFrom(values) });
   const config = mirrorConfigFrom(values);
   const lease = leaseFrom(values);
   const timings = leaseTimingsFrom(values);
