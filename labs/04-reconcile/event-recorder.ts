@@ -1,4 +1,5 @@
 import type { CoreV1Api, KubernetesObject } from '@kubernetes/client-node';
+import { silentLogger, type Logger } from '../00-common/logger.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -13,7 +14,7 @@ export class EventRecorder {
   constructor(
     private readonly core: CoreV1Api,
     private readonly component: string,
-    private readonly log: (message: string, fields?: Record<string, unknown>) => void = () => undefined,
+    private readonly log: Logger = silentLogger,
     private readonly dedupWindowMs = 10 * 60_000,
   ) {}
 
@@ -43,7 +44,7 @@ export class EventRecorder {
       });
     } catch (error) {
       // Events are best effort: failing to record one must not fail the reconcile.
-      this.log('could not record event', { reason, error: (error as Error).message });
+      this.log.error('could not record event', { reason, error: (error as Error).message });
     }
   }
 }

@@ -95,7 +95,7 @@ export class MirrorController {
     this.configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource, [sourcesByNameIndex]: sourcesByName });
     this.namespaces = this.factory.namespaces();
     this.queue = new RateLimitingQueue<string>(defaultControllerRateLimiter<string>(), { name: 'mirror', metricsProvider: options.metricsProvider });
-    const recorder = new EventRecorder(this.core, 'bare-controller-mirror', (m, f) => this.log.info(m, f));
+    const recorder = new EventRecorder(this.core, 'bare-controller-mirror', this.log);
     this.reconciler = new MirrorReconciler(this.core, this.config, this.configMaps, this.namespaces, recorder, this.log);
     this.controller = new Controller<string>({
       name: 'mirror',
