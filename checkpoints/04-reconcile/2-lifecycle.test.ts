@@ -88,11 +88,12 @@ describe('4 · The mirror controller: deletions and the hard cases', () => {
       context.onTestFinished(async () => {
         await core.patchNamespacedConfigMap({ namespace: dying, name: 'holder', body: [{ op: 'remove', path: '/metadata/finalizers' }] }).catch(() => undefined);
       });
-      await sleep(500);
+      await waitFor(`${dying} to be Terminating`, async () => (await core.readNamespace({ name: dying })).status?.phase === 'Terminating');
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-skip') });
-      const { check } = startController(proxy, { prefix, resyncPeriodMs: 1000 });
+      const { check, reconciles } = startController(proxy, { prefix, resyncPeriodMs: 1000 });
       await waitForConfigMap(core, alive, 'cm-skip', 'to be mirrored', (cm) => cm !== undefined, check);
-      await sleep(3_000);
+      // Three reconciles (start, resyncs): a controller that still targets the dying namespace tries to write into it each time.
+      await reconciles.times([`${sourceNs}/cm-skip`], 3, 0, 'the source to be reconciled three times (at the start, then a resync every 1 s)', check);
       const into = configMapWrites(proxy).filter((r) => r.namespace === dying);
       expect(into.length, `write attempts into the terminating namespace (${into.map((r) => `${r.verb} → ${r.status}`).join(', ')})`).toBeLessThanOrEqual(1);
     },

@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { sourceAnnotation } from '@stage/04-reconcile/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { todo } from '../harness/look.js';
-import { sleep, waitFor } from '../harness/wait.js';
+import { sleep, StopWaiting, waitFor } from '../harness/wait.js';
 import { configMapWrites, describeWrites, hasData, mirrorWorld, readOrUndefined, source, startController, waitForConfigMap } from './fixture.js';
 import { adminCore, testNamespace, runPrefix } from '../harness/cluster.js';
 import type { RecordedRequest } from '../harness/api-proxy.js';
@@ -11,7 +11,7 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
   checkpoint(
     'a same-named ConfigMap it did not create is left untouched; the source gets a Warning event; no hot loop',
     {
-      expect: 'the foreign ConfigMap keeps its data; a Warning event (reason MirrorConflict) is recorded on the source; over several seconds the controller makes no write to it and records at most one such event; when the foreign one is deleted the mirror appears at once',
+      expect: 'the foreign ConfigMap keeps its data; a Warning event (reason MirrorConflict) is recorded on the source; until it settles (nothing queued or in flight, no failed reconcile retried) the controller makes no write to it and records at most one such event; when the foreign one is deleted the mirror appears at once',
       look: todo('4.7'),
     },
     async () => {
@@ -19,16 +19,22 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
       const [taken, free] = targetNs as [string, string];
       await core.createNamespacedConfigMap({ namespace: taken, body: { metadata: { name: 'cm-clash' }, data: { owner: 'someone else' } } });
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-clash', { owner: 'mirror' }) });
-      const { check } = startController(proxy, { prefix, resyncPeriodMs: 0 });
-      await waitForConfigMap(core, free, 'cm-clash', 'to be mirrored where there is no clash', hasData({ owner: 'mirror' }), check);
+      const { check, reconciles } = startController(proxy, { prefix, resyncPeriodMs: 0 });
+      const writesToForeign = () => describeWrites(configMapWrites(proxy).filter((r) => r.namespace === taken && r.name === 'cm-clash')).join(', ');
+      const untouched = () => {
+        check();
+        const written = writesToForeign();
+        if (written) throw new StopWaiting(`the controller wrote the ConfigMap it did not create (${written}): one without its managed-by label is someone else's, to be left untouched`);
+      };
+      await waitForConfigMap(core, free, 'cm-clash', 'to be mirrored where there is no clash', hasData({ owner: 'mirror' }), untouched);
       const warnings = async () =>
         (await core.listNamespacedEvent({ namespace: sourceNs })).items.filter((e) => e.involvedObject.name === 'cm-clash' && e.type === 'Warning');
-      await waitFor('a Warning event on the source', async () => (await warnings()).length > 0);
+      await waitFor('a Warning event on the source', async () => (untouched(), (await warnings()).length > 0));
       expect((await warnings())[0]?.message, 'the event names the ConfigMap in the way').toContain(taken);
-      const from = proxy.requests.length;
-      await sleep(3_000);
+      // No hot loop: the controller settles (nothing queued or in flight, no reconcile of the source failing and retried).
+      await reconciles.idle([`${sourceNs}/cm-clash`], 0, 'the controller to settle after the Warning (nothing queued, nothing in flight)', untouched);
       expect((await readOrUndefined(core, taken, 'cm-clash'))?.data, 'the foreign ConfigMap is untouched').toEqual({ owner: 'someone else' });
-      expect(describeWrites(configMapWrites(proxy, from).filter((r) => r.namespace === taken)).join(', '), 'writes to the foreign ConfigMap').toBe('');
+      expect(writesToForeign(), 'writes to the foreign ConfigMap').toBe('');
       expect((await warnings()).length, 'Warning events (no hot loop)').toBeLessThanOrEqual(1);
 
       await core.deleteNamespacedConfigMap({ namespace: taken, name: 'cm-clash' });
@@ -39,7 +45,7 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
   checkpoint(
     'two sources with the same name: the one whose namespace sorts first wins, deterministically; the other takes over when it goes',
     {
-      expect: 'sources in namespaces "…src-a…" and "…src-b…" both named cm-twin: the mirror always shows the first namespace\'s source (no flapping over several seconds); after it is deleted, the other source\'s mirror replaces it',
+      expect: 'sources in namespaces "…src-a…" and "…src-b…" both named cm-twin: the mirror always shows the first namespace\'s source (no write to it while both are reconciled twice more at 1 s resyncs: no flapping); after it is deleted, the other source\'s mirror replaces it',
       look: todo('4.7', 'winner: the same-name rule'),
     },
     async () => {
@@ -48,13 +54,14 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
       const second = await testNamespace('src-b', { name: `${runPrefix()}srcb-${Date.now().toString(36)}` });
       await adminCore().createNamespacedConfigMap({ namespace: second, body: source('cm-twin', { from: 'b' }) });
       await core.createNamespacedConfigMap({ namespace: first, body: source('cm-twin', { from: 'a' }) });
-      const { check } = startController(proxy, { prefix, resyncPeriodMs: 1000 });
+      const { check, reconciles } = startController(proxy, { prefix, resyncPeriodMs: 1000 });
       const ns = targetNs[0]!;
       await waitForConfigMap(core, ns, 'cm-twin', 'to show the winner (first namespace)', hasData({ from: 'a' }), check);
       const from = proxy.requests.length;
-      await sleep(3_000);
+      // Two resyncs: each reconciles both sources again, in whatever order the informer delivers them.
+      await reconciles.times([`${first}/cm-twin`, `${second}/cm-twin`], 2, reconciles.done.length, 'both sources to be reconciled twice more (a resync every 1 s)', check);
       expect((await readOrUndefined(core, ns, 'cm-twin'))?.data, 'still the winner').toEqual({ from: 'a' });
-      expect(describeWrites(configMapWrites(proxy, from).filter((r) => r.namespace === ns)).join(', '), 'writes to the contested mirror over 3 s of resyncs (no flapping)').toBe('');
+      expect(describeWrites(configMapWrites(proxy, from).filter((r) => r.namespace === ns)).join(', '), 'writes to the contested mirror while both sources were reconciled twice more (no flapping)').toBe('');
 
       await core.deleteNamespacedConfigMap({ namespace: first, name: 'cm-twin' });
       const taken = await waitForConfigMap(core, ns, 'cm-twin', 'taken over by the other source', hasData({ from: 'b' }), check);
@@ -73,7 +80,7 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a']);
       const ns = targetNs[0]!;
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-race', { v: '1' }) });
-      const { check } = startController(proxy, { prefix, resyncPeriodMs: 0 });
+      const { check, reconciles } = startController(proxy, { prefix, resyncPeriodMs: 0 });
       await waitForConfigMap(core, ns, 'cm-race', 'v=1', hasData({ v: '1' }), check);
       await sleep(300);
 
@@ -84,8 +91,8 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
       await core.replaceNamespacedConfigMap({ namespace: ns, name: 'cm-race', body: { metadata: { name: 'cm-race' }, data: { owner: 'someone else' } } });
       await waitFor('the held update to be answered', () => held.status !== undefined || held.cancelledAt !== undefined, { timeoutMs: 10_000 });
       proxy.restore();
-      await sleep(1_500);
-      check();
+      // The 409 fails that reconcile; its retry must see the ConfigMap is no longer a mirror and leave it be.
+      await reconciles.idle([`${sourceNs}/cm-race`], 0, 'the controller to settle after the held update was answered (its retry done, nothing queued or in flight)', check);
       expect((await readOrUndefined(core, ns, 'cm-race'))?.data, 'the ConfigMap taken over keeps its new owner\'s data').toEqual({ owner: 'someone else' });
       expect(held.status, 'the held update: 409 Conflict, since the object changed after the controller read it').toBe(409);
     },
@@ -103,7 +110,7 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a']);
       const ns = targetNs[0]!;
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-gone', { v: '1' }) });
-      const { check } = startController(proxy, { prefix, resyncPeriodMs: 0 });
+      const { check, reconciles } = startController(proxy, { prefix, resyncPeriodMs: 0 });
       await waitForConfigMap(core, ns, 'cm-gone', 'v=1', hasData({ v: '1' }), check);
       await sleep(300);
 
@@ -114,8 +121,8 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
       await core.replaceNamespacedConfigMap({ namespace: ns, name: 'cm-gone', body: { metadata: { name: 'cm-gone' }, data: { owner: 'someone else' } } });
       await waitFor('the held delete to be answered', () => held.status !== undefined || held.cancelledAt !== undefined, { timeoutMs: 10_000 });
       proxy.restore();
-      await sleep(1_500);
-      check();
+      // The 409 fails that reconcile; its retry must see the ConfigMap is no longer a mirror and leave it be.
+      await reconciles.idle([`${sourceNs}/cm-gone`], 0, 'the controller to settle after the held delete was answered (its retry done, nothing queued or in flight)', check);
       expect((await readOrUndefined(core, ns, 'cm-gone'))?.data, 'the ConfigMap taken over is still there').toEqual({ owner: 'someone else' });
       expect(held.status, 'the held delete: 409 Conflict, since the object changed after the controller judged it').toBe(409);
     },

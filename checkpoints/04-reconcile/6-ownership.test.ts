@@ -14,7 +14,7 @@ describe('4 · The mirror controller: its own mirrors only', () => {
     'two controllers with different prefixes side by side: each keeps its own mirrors, and once converged neither writes',
     {
       expect:
-        'controllers with prefixes "…ta…-" and "…tb…-" (instances named after them), one source: each prefix\'s namespaces get a mirror labelled with its own instance; over 3 s of 1 s resyncs after convergence, zero writes by either (neither deletes or rewrites the other\'s mirrors)',
+        'controllers with prefixes "…ta…-" and "…tb…-" (instances named after them), one source: each prefix\'s namespaces get a mirror labelled with its own instance; after convergence, while each reconciles the source twice more at 1 s resyncs, zero writes by either (neither deletes or rewrites the other\'s mirrors)',
       look: todo('4.4', 'desiredMirror labels the instance', '4.5', 'only mirrors ownedBy this instance'),
     },
     async () => {
@@ -35,9 +35,13 @@ describe('4 · The mirror controller: its own mirrors only', () => {
           await waitForConfigMap(core, ns, 'cm-shared', `to be mirrored by instance ${instance}`, (cm) => hasData({ v: '1' })(cm) && cm?.metadata?.labels?.[instanceLabel] === instance, check);
         }
       }
-      await sleep(1_000);
+      // Settled first (the Events of the first pass written), then resyncs: the source reconciled twice more by both, and neither may write.
+      const key = `${sourceNs}/cm-shared`;
+      // Two controllers fighting never settle: then go on after 3 s, and the writes counted below say what they do.
+      await Promise.all(controllers.map((c) => c.reconciles.idle([key], 0, 'both controllers to settle after converging', check, { timeoutMs: 3_000 }).catch(() => undefined)));
       const from = proxies.map((p) => p.requests.length);
-      await sleep(3_000);
+      const marks = controllers.map((c) => c.reconciles.done.length);
+      for (const [i, c] of controllers.entries()) await c.reconciles.times([key], 2, marks[i]!, `the controller with prefix ${prefixes[i]} to reconcile the source twice more (a resync every 1 s)`, check);
       check();
       const ours = [sourceNs, ...[...namespaces.values()].flat()];
       proxies.forEach((proxy, i) => {
@@ -62,16 +66,18 @@ describe('4 · The mirror controller: its own mirrors only', () => {
       const { prefix, core, targetNs, proxy } = await mirrorWorld(['a', 'b', 'c']);
       const sourceNs = await testNamespace('zsrc', { name: `${runPrefix()}zsrc-${rand()}` });
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-loop', { v: '1' }) });
-      const { check } = startController(proxy, { prefix, resyncPeriodMs: 0 });
+      const { check, reconciles } = startController(proxy, { prefix, resyncPeriodMs: 0 });
       for (const ns of targetNs) await waitForConfigMap(core, ns, 'cm-loop', 'to be mirrored', hasData({ v: '1' }), check);
-      await sleep(500);
+      await reconciles.idle([`${sourceNs}/cm-loop`], 0, 'the controller to settle after converging', check);
 
       const [labelled] = targetNs as [string];
       const from = proxy.requests.length;
       const mirror = (await readOrUndefined(core, labelled, 'cm-loop'))!;
       await core.replaceNamespacedConfigMap({ namespace: labelled, name: 'cm-loop', body: { ...mirror, metadata: { ...mirror.metadata, labels: { ...mirror.metadata?.labels, mirror: 'true' } } } });
       await waitForConfigMap(core, labelled, 'cm-loop', 'to lose the hand-added mirror=true label', (cm) => cm !== undefined && cm.metadata?.labels?.mirror === undefined, check, 10_000);
-      await sleep(2_000);
+      // Whatever the relabelled mirror set off (were it taken for a source: its own key, mirrors of it, a Warning) is done once the controller is idle.
+      // (A loop it set off never settles: then go on after 3 s, and the writes below say what it did.)
+      await reconciles.idle([`${sourceNs}/cm-loop`, `${labelled}/cm-loop`], 0, 'the controller to settle after putting the label back', check, { timeoutMs: 3_000 }).catch(() => undefined);
 
       const ours = [sourceNs, ...targetNs];
       const writes = configMapWrites(proxy, from).filter((w) => ours.includes(w.namespace ?? ''));

@@ -4,7 +4,7 @@ import { onTestFinished } from 'vitest';
 import { MirrorController, type MirrorConfig, type MirrorControllerOptions } from '@stage/04-reconcile/index.js';
 import { startProxy, type ApiProxy } from '../harness/api-proxy.js';
 import { adminCore, readOrAbsent, runPrefix, testNamespace } from '../harness/cluster.js';
-import { waitFor } from '../harness/wait.js';
+import { StopWaiting, waitFor } from '../harness/wait.js';
 
 const rand = () => randomBytes(2).toString('hex');
 
@@ -36,6 +36,7 @@ async function removeSourcesOfThisRun(): Promise<void> {
 /** Starts the controller under test through the proxy; stopped when the test ends. */
 export function startController(proxy: ApiProxy, config: Partial<MirrorConfig> & { prefix: string }, options: Partial<Omit<MirrorControllerOptions, 'config'>> = {}) {
   const controller = new MirrorController({ kubeConfig: proxy.kubeConfig(), ...options, config: { workers: 2, ...config } });
+  const reconciles = recordReconciles(controller);
   let failure: unknown;
   let returned = false;
   const running = controller.run().then(
@@ -51,6 +52,7 @@ export function startController(proxy: ApiProxy, config: Partial<MirrorConfig> &
   onTestFinished(stop);
   return {
     controller,
+    reconciles,
     stop,
     /** run()'s promise, settled (resolved or failed) — never rejects. */
     running,
@@ -121,4 +123,82 @@ export function summarizeWrites(writes: ReturnType<typeof configMapWrites>): str
     counts.set(what, (counts.get(what) ?? 0) + 1);
   }
   return [...counts].map(([what, n]) => `${n} × ${what}`).join(', ') || 'none';
+}
+
+/** One reconcile as the controller's workers ran it: its key, and whether it returned (ok, or a requeueAfter) or threw. */
+export interface ReconcileRecord {
+  key: string;
+  outcome: 'ok' | 'requeue' | 'error';
+  error?: string;
+}
+
+/**
+ * Watches the controller's reconciles through the hook stage 7 counts them with (given code:
+ * TODO 4.8's reconcileHandler calls it), so a checkpoint can wait for "reconciled N more
+ * times" or "idle" instead of a wall-clock window in which nothing should happen.
+ */
+export function recordReconciles(controller: MirrorController) {
+  const done: ReconcileRecord[] = [];
+  let inFlight = 0;
+  controller.instrumentReconcile((reconcile) => async (key, signal) => {
+    inFlight++;
+    try {
+      const result = await reconcile(key, signal);
+      done.push({ key, outcome: (result?.requeueAfter ?? 0) > 0 ? 'requeue' : 'ok' });
+      return result;
+    } catch (error) {
+      done.push({ key, outcome: 'error', error: (error as Error)?.message ?? String(error) });
+      throw error;
+    } finally {
+      inFlight--;
+    }
+  });
+  const of = (key: string, from = 0) => done.slice(from).filter((r) => r.key === key);
+  return {
+    /** Every reconcile finished so far, in order; its length is a mark to count from. */
+    done,
+    of,
+    /**
+     * Waits until each key was reconciled `times` more times after `from` (e.g. at resyncs), failing at once
+     * when one of those reconciles threw: a reconcile with nothing to do must not fail (its retries would be a hot loop).
+     */
+    async times(keys: string[], times: number, from: number, what: string, check: () => void = () => undefined, timeoutMs = 10_000) {
+      await waitFor(
+        what,
+        () => {
+          check();
+          for (const key of keys) {
+            const failed = of(key, from).find((r) => r.outcome === 'error');
+            if (failed) throw new StopWaiting(`the reconcile of ${key} failed ("${failed.error}") where it had nothing to do: a failure is retried with backoff, again and again (a hot loop)`);
+          }
+          return keys.every((key) => of(key, from).length >= times);
+        },
+        { timeoutMs, lastSeen: () => Object.fromEntries(keys.map((key) => [key, of(key, from).length])) },
+      );
+    },
+    /**
+     * Waits until the controller is idle: nothing queued or in flight for `quietMs` on end, and the last reconcile of
+     * each key returned without error (a key whose reconcile threw is waiting in backoff: not idle). Fails at once on
+     * a fifth failed reconcile of one key since `from`: that is a retry loop, not a transient conflict.
+     */
+    async idle(keys: string[], from: number, what: string, check: () => void = () => undefined, options: { quietMs?: number; timeoutMs?: number } = {}) {
+      const quietMs = options.quietMs ?? 300;
+      let quietSince: number | undefined;
+      await waitFor(
+        what,
+        () => {
+          check();
+          for (const key of keys) {
+            const failed = of(key, from).filter((r) => r.outcome === 'error');
+            if (failed.length >= 5) throw new StopWaiting(`the reconcile of ${key} failed ${failed.length} times ("${failed.at(-1)!.error}"): it is retried with backoff, again and again (a hot loop)`);
+          }
+          const busy = inFlight > 0 || controller.queueLength() > 0 || keys.some((key) => of(key, from).at(-1)?.outcome === 'error');
+          if (busy) quietSince = undefined;
+          else quietSince ??= Date.now();
+          return quietSince !== undefined && Date.now() - quietSince >= quietMs;
+        },
+        { timeoutMs: options.timeoutMs ?? 10_000, intervalMs: 20, lastSeen: () => ({ inFlight, queued: controller.queueLength(), last: keys.map((key) => of(key, from).at(-1)) }) },
+      );
+    },
+  };
 }
