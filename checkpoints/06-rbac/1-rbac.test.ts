@@ -146,8 +146,9 @@ describe('6 · RBAC: exactly what the controller needs', () => {
       const started = Date.now();
       const watchForRefusal = (line: string) => {
         if (!failure && Date.now() - started > 2_000 && /forbidden/i.test(line)) {
-          // The Status message (however often its JSON was quoted) names the verb and resource.
-          const status = /"message":"(.*?)","reason"/.exec(line.replaceAll('\\', ''))?.[1];
+          // The API server's sentence ("<resource> is forbidden: User … cannot <verb> …"), however often its JSON was quoted.
+          const unquoted = line.replaceAll('\\', '');
+          const status = /"message":"(.*?)","reason"/.exec(unquoted)?.[1] ?? /(\S+ is forbidden: .*?)(?:"[,}]|$)/.exec(unquoted)?.[1];
           failure = new StopWaiting(`The API server refused the controller's ServiceAccount (a rule is missing): ${status ?? line.replace(/\s+/g, ' ').slice(0, 400)}`);
         }
       };
