@@ -51,7 +51,7 @@ export class MirrorReconciler implements Reconciler<string> {
     configMaps: SharedIndexInformerInterface<V1ConfigMap>,
     namespaces: SharedIndexInformerInterface<V1Namespace>,
     /** Only its event(): a test may pass `{ event: async () => {} }`. */
-    private readonly recorder: Pick<EventRecorder, 'event'>,
+    private readonly recorder: EventRecorder,
     private readonly log: Logger,
   ) {
     this.configMaps = new MutationCache(configMaps.getIndexer(), () => configMaps.lastSyncResourceVersion());

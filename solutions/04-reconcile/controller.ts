@@ -4,7 +4,7 @@ import { SharedInformerFactory, stripManagedFields, type SharedIndexInformer } f
 import { defaultControllerRateLimiter, RateLimitingQueue, type MetricsProvider } from '../03-workqueue/index.js';
 import { abortableCoreV1Api } from './abortable-client.js';
 import { validateConfig, type MirrorConfig } from './config.js';
-import { EventRecorder } from './event-recorder.js';
+import { DedupingEventRecorder } from './event-recorder.js';
 import { mirrorsBySource, mirrorsBySourceIndex, sourcesByName, sourcesByNameIndex } from './indexes.js';
 import { isSource, sourceKeyOf } from './labels.js';
 import { silentLogger, type Logger } from '../00-common/logger.js';
@@ -71,7 +71,7 @@ export class MirrorController {
    *     [sourcesByNameIndex]: sourcesByName }) — given in indexes.ts.
    *  4. A RateLimitingQueue<string> with defaultControllerRateLimiter() (stage 3),
    *     named 'mirror', passing options.metricsProvider through.
-   *  5. An EventRecorder and the MirrorReconciler, both writing through
+   *  5. A DedupingEventRecorder (given, event-recorder.ts) and the MirrorReconciler, both writing through
    *     `this.core` (given: the client that stop() and abort() can cut off),
    *     the MirrorReconciler given the two informers themselves.
    *  6. The generic Controller<string> (generic-controller.ts) that runs it:
@@ -95,7 +95,7 @@ export class MirrorController {
     this.configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource, [sourcesByNameIndex]: sourcesByName });
     this.namespaces = this.factory.namespaces();
     this.queue = new RateLimitingQueue<string>(defaultControllerRateLimiter<string>(), { name: 'mirror', metricsProvider: options.metricsProvider });
-    const recorder = new EventRecorder(this.core, 'bare-controller-mirror', this.log);
+    const recorder = new DedupingEventRecorder(this.core, 'bare-controller-mirror', this.log);
     this.reconciler = new MirrorReconciler(this.core, this.config, this.configMaps, this.namespaces, recorder, this.log);
     this.controller = new Controller<string>({
       name: 'mirror',

@@ -1,14 +1,26 @@
 import type { CoreV1Api, KubernetesObject } from '@kubernetes/client-node';
 import { silentLogger, type Logger } from '../00-common/logger.js';
+import { realClock, type Clock } from '../01-list-watch/index.js';
 
 export type EventType = 'Normal' | 'Warning';
 
 /**
- * client-go's record.EventRecorder, small: writes core/v1 Events about an
- * object, and sends the same (object, reason, message) at most once per
- * window, so a resync every few minutes does not bury the object in events.
+ * client-go's record.EventRecorder: what a reconciler needs to say something
+ * about an object to whoever runs `kubectl describe` on it. Best effort: it
+ * never throws, so a lost Event never fails a reconcile. A test passes any
+ * object with this method.
  */
-export class EventRecorder {
+export interface EventRecorder {
+  event(obj: KubernetesObject, type: EventType, reason: string, message: string): Promise<void>;
+}
+
+/**
+ * The EventRecorder the controller uses, small: writes core/v1 Events, and
+ * sends the same (object, reason, message) at most once per window, so a
+ * resync every few minutes does not bury the object in events (client-go's
+ * broadcaster correlates and counts them instead).
+ */
+export class DedupingEventRecorder implements EventRecorder {
   private readonly lastSent = new Map<string, number>();
 
   constructor(
@@ -16,16 +28,17 @@ export class EventRecorder {
     private readonly component: string,
     private readonly log: Logger = silentLogger,
     private readonly dedupWindowMs = 10 * 60_000,
+    private readonly clock: Clock = realClock,
   ) {}
 
   async event(obj: KubernetesObject, type: EventType, reason: string, message: string): Promise<void> {
     const { name, namespace, uid } = obj.metadata ?? {};
     if (!name || !namespace) return;
     const key = `${uid ?? `${namespace}/${name}`}|${reason}|${message}`;
-    const now = Date.now();
+    const now = this.clock.now();
     if (now - (this.lastSent.get(key) ?? -Infinity) < this.dedupWindowMs) return;
     this.lastSent.set(key, now);
-    const time = new Date();
+    const time = new Date(now);
     try {
       await this.core.createNamespacedEvent({
         namespace,
