@@ -38,6 +38,23 @@ async function mirrorRoundTrip(d: Deployment, name: string, timeoutMs = 30_000):
 
 const podNames = async (d: Deployment) => (await runningPods(d)).map((p) => p.metadata!.name!);
 
+/** Waits until the leader's /metrics count at least `sources` finished reconciles and an empty mirror queue. */
+async function leaderReconciledAll(d: Deployment, sources: number): Promise<void> {
+  const { core } = apis();
+  const service = await core.readNamespacedService({ namespace: d.namespace, name: d.serviceName });
+  const port = service.spec!.ports![0]!.port;
+  const sum = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].reduce((total, m) => total + Number(m[1]), 0);
+  await waitFor(`the new leader's /metrics to count ${sources} reconciles and an empty queue`, async () => {
+    const holder = await leaseHolder(d.namespace);
+    const leader = (await runningPods(d)).find((p) => p.metadata!.name === holder);
+    if (!leader?.status?.podIP) return false;
+    const text = await (await fetch(`http://${leader.status.podIP}:${port}/metrics`, { signal: AbortSignal.timeout(2_000) })).text();
+    const reconciles = sum(text, /^controller_runtime_reconcile_total\{[^}]*controller="mirror"[^}]*\} (\S+)$/gm);
+    const depth = sum(text, /^workqueue_depth\{[^}]*name="mirror"[^}]*\} (\S+)$/gm);
+    return reconciles >= sources && depth === 0;
+  }, { timeoutMs: 10_000, intervalMs: 200 });
+}
+
 describe('8 · On the node: rollout, leadership across pods, failover, restart, metrics, logs', () => {
   checkpoint(
     'the rollout completes: 2 replicas Ready, exactly one holds the Lease, and the holder is a pod\'s name',
@@ -181,8 +198,11 @@ describe('8 · On the node: rollout, leadership across pods, failover, restart, 
         const holder = await leaseHolder(d.namespace);
         return fresh.length === 2 && pods.length === 2 && fresh.some((p) => p.metadata!.name === holder);
       }, { timeoutMs: 90_000, intervalMs: 250 });
-      // The new leader lists, compares, and (if it were wrong) would rewrite: give it time to.
-      await new Promise((r) => setTimeout(r, 3_000));
+      // The new leader lists, compares, and (if it were wrong) would rewrite: wait until its /metrics say it reconciled
+      // every source and its queue is empty (a rewrite is sent before its reconcile counts). Metrics that never say so
+      // (stage 7 broken) end the wait after 10 s: longer than any first pass here, so no rewrite is missed.
+      const sources = new Set([...before.keys()].map((key) => key.split('/')[1])).size;
+      await leaderReconciledAll(d, sources).catch(() => undefined);
       watching = false;
       await watcher;
 

@@ -95,6 +95,7 @@ async function deploy(node: NodeInfo): Promise<Deployment> {
   const prefix = `${runPrefix()}t8-`;
   setImage(rest, image.tag);
   setPrefix(rest, prefix);
+  probeReadinessEverySecond(rest);
   const api = KubernetesObjectApi.makeApiClient(adminKubeConfig());
   cleanups.push(async () => {
     for (const o of rest.filter((o) => !o.metadata?.namespace)) await api.delete(o).catch(() => undefined);
@@ -106,6 +107,19 @@ async function deploy(node: NodeInfo): Promise<Deployment> {
   await waitForRollout(adminKubeConfig(), namespace, deployment.metadata!.name!, { timeoutMs: 120_000, onProgress: log });
   const selector = Object.entries(deployment.spec!.selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
   return { namespace, prefix, image, deploymentName: deployment.metadata!.name!, serviceName: service?.metadata?.name ?? '', selector };
+}
+
+/**
+ * Rollouts wait for each new pod's readiness probe; with the manifests' period (5 s) a pod that is
+ * not ready at its first probe counts as ready only 5 s later. The checkpoints look at what the
+ * rollouts do, not at how often the kubelet asks: here it asks every second (path, port, delay and
+ * thresholds stay as written; the probes' settings are checked apart, in 1-manifests).
+ */
+function probeReadinessEverySecond(objects: KubernetesObject[]): void {
+  for (const container of controllerDeployment(objects).spec!.template.spec!.containers) {
+    const probe = container.readinessProbe;
+    if (probe) probe.periodSeconds = Math.min(probe.periodSeconds ?? 10, 1);
+  }
 }
 
 export async function removeDeployment(): Promise<void> {
