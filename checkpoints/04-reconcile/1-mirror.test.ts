@@ -80,19 +80,25 @@ describe('4 · The mirror controller: copies', () => {
     async () => {
       const { prefix, core, sourceNs, targetNs, proxy } = await mirrorWorld(['a', 'b']);
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-edit', { v: '1' }) });
-      const { check } = startController(proxy, { prefix, resyncPeriodMs: 0 });
+      const { check, reconciles } = startController(proxy, { prefix, resyncPeriodMs: 0 });
       for (const ns of targetNs) await waitForConfigMap(core, ns, 'cm-edit', 'v=1', hasData({ v: '1' }), check);
+      const key = `${sourceNs}/cm-edit`;
+      const mapsToSource = 'a change to a mirror must enqueue its source (sourceKeyOf), or it is repaired only at the next resync';
 
       await core.replaceNamespacedConfigMap({ namespace: sourceNs, name: 'cm-edit', body: source('cm-edit', { v: '2' }) });
       for (const ns of targetNs) await waitForConfigMap(core, ns, 'cm-edit', 'v=2 after the source changed', hasData({ v: '2' }), check);
 
       const [a, b] = targetNs as [string, string];
       const mirror = (await readOrUndefined(core, a, 'cm-edit'))!;
+      let mark = reconciles.done.length;
       await core.replaceNamespacedConfigMap({ namespace: a, name: 'cm-edit', body: { ...mirror, data: { v: 'hand-edited' } } });
-      await waitForConfigMap(core, a, 'cm-edit', 'reverted to v=2', hasData({ v: '2' }), check, 10_000);
+      const edited = reconciles.mustReconcile(key, mark, `a hand edit of the mirror ${a}/cm-edit`, mapsToSource);
+      await waitForConfigMap(core, a, 'cm-edit', 'reverted to v=2', hasData({ v: '2' }), () => (check(), edited()), 10_000);
 
+      mark = reconciles.done.length;
       await core.deleteNamespacedConfigMap({ namespace: b, name: 'cm-edit' });
-      await waitForConfigMap(core, b, 'cm-edit', 'recreated', hasData({ v: '2' }), check, 10_000);
+      const deleted = reconciles.mustReconcile(key, mark, `the mirror ${b}/cm-edit was deleted by hand`, mapsToSource);
+      await waitForConfigMap(core, b, 'cm-edit', 'recreated', hasData({ v: '2' }), () => (check(), deleted()), 10_000);
     },
   );
 

@@ -155,6 +155,18 @@ export function recordReconciles(controller: MirrorController) {
   });
   const of = (key: string, from = 0) => done.slice(from).filter((r) => r.key === key);
   return {
+    /**
+     * A check for waits on a change the controller must react to: fails at once (StopWaiting) when, 2 s after the
+     * change, `key` was not reconciled since `from` and nothing is queued or in flight — the change reached no handler
+     * that enqueues `key`, so waiting longer cannot help.
+     */
+    mustReconcile(key: string, from: number, change: string, todoHint: string) {
+      const at = Date.now();
+      return () => {
+        if (of(key, from).length > 0 || inFlight > 0 || controller.queueLength() > 0 || Date.now() - at < 2_000) return;
+        throw new StopWaiting(`after ${change}, ${key} was never reconciled and nothing was queued: ${todoHint}`);
+      };
+    },
     /** Every reconcile finished so far, in order; its length is a mark to count from. */
     done,
     of,
