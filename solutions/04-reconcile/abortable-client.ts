@@ -11,9 +11,13 @@ import { request as undiciRequest, type Dispatcher } from 'undici';
  *
  * The same client as `kubeConfig.makeApiClient(CoreV1Api)`, plus one
  * middleware, sending through one connection pool with undici's plain
- * request() (below).
+ * request() (below). `close()` closes that pool once the requests on it have
+ * finished: its idle keep-alive connection would otherwise stay open for the
+ * server's keep-alive time after the controller stopped.
  */
-export function abortableCoreV1Api(kubeConfig: KubeConfig, signal: AbortSignal, beforeSend: () => void = () => undefined): CoreV1Api {
+export type AbortableCoreV1Api = CoreV1Api & { close(): Promise<void> };
+
+export function abortableCoreV1Api(kubeConfig: KubeConfig, signal: AbortSignal, beforeSend: () => void = () => undefined): AbortableCoreV1Api {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
   // client-node 2.0 builds a new connection pool (an undici Agent) for every
@@ -37,7 +41,7 @@ export function abortableCoreV1Api(kubeConfig: KubeConfig, signal: AbortSignal, 
       return context;
     },
   };
-  return new CoreV1Api(
+  const api = new CoreV1Api(
     createConfiguration({
       baseServer: new ServerConfiguration(cluster.server, {}),
       authMethods: { default: kubeConfig },
@@ -45,6 +49,13 @@ export function abortableCoreV1Api(kubeConfig: KubeConfig, signal: AbortSignal, 
       httpApi: plainRequests,
     }),
   );
+  return Object.assign(api, {
+    async close() {
+      const closing = pool;
+      pool = undefined; // a request after close() gets a pool of its own
+      await closing?.close();
+    },
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { CoreV1Api, KubeConfig, V1ConfigMap, V1Namespace } from '@kubernete
 import { DeletedFinalStateUnknown, metaNamespaceKey } from '../01-list-watch/index.js';
 import { SharedInformerFactory, stripManagedFields, type SharedIndexInformer } from '../02-informer/index.js';
 import { defaultControllerRateLimiter, RateLimitingQueue, type MetricsProvider } from '../03-workqueue/index.js';
-import { abortableCoreV1Api } from './abortable-client.js';
+import { abortableCoreV1Api, type AbortableCoreV1Api } from './abortable-client.js';
 import { validateConfig, type MirrorConfig } from './config.js';
 import { DedupingEventRecorder } from './event-recorder.js';
 import { mirrorsBySource, mirrorsBySourceIndex, sourcesByName, sourcesByNameIndex } from './indexes.js';
@@ -57,7 +57,7 @@ export class MirrorController {
   /** Aborted by abort(), or by stop() after its grace period (the Controller does it): cuts off every request of `core`. */
   private readonly stopSignal = new AbortController();
   /** The one client for the controller's writes (mirrors and Events), carrying stopSignal. */
-  private readonly core: CoreV1Api;
+  private readonly core: AbortableCoreV1Api;
   private running: Promise<void> | undefined;
 
   /**
@@ -138,6 +138,7 @@ export class MirrorController {
   async stop(): Promise<void> {
     await this.controller.stop();
     await this.factory.shutdown();
+    await this.core.close();
   }
 
   /**
@@ -150,6 +151,7 @@ export class MirrorController {
   async abort(reason: string): Promise<void> {
     await this.controller.abort(reason);
     await this.factory.shutdown();
+    await this.core.close();
   }
 
   /** True once abort() was called or stop() had to cut requests off: nothing more is sent. */
