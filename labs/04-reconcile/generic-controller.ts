@@ -1,5 +1,5 @@
 import { todo } from '../todo.js';
-import type { RateLimitingWorkQueue } from '../03-workqueue/index.js';
+import { realClock, type Clock, type RateLimitingWorkQueue, type TimerHandle } from '../03-workqueue/index.js';
 import { statusOf } from '../00-common/api-errors.js';
 import { silentLogger, type Logger } from '../00-common/logger.js';
 
@@ -72,6 +72,8 @@ export interface ControllerOptions<K> {
   /** How long stop() lets in-flight reconciles finish before it cuts their requests off. Default 10 s. */
   gracefulShutdownTimeoutMs?: number;
   log?: Logger;
+  /** Times the grace period; a test passes a fake one. Default: the real clock. */
+  clock?: Clock;
 }
 
 /**
@@ -90,6 +92,7 @@ export class Controller<K> {
   readonly queue: RateLimitingWorkQueue<K>;
   private readonly log: Logger;
   private readonly stopSignal: AbortController;
+  private readonly clock: Clock;
   private reconcile: ReconcileFunc<K>;
   private workers: Promise<void>[] = [];
 
@@ -97,6 +100,7 @@ export class Controller<K> {
     this.queue = options.queue;
     this.stopSignal = options.stopSignal;
     this.log = options.log ?? silentLogger;
+    this.clock = options.clock ?? realClock;
     this.reconcile = (key, signal) => options.reconciler.reconcile(key, signal);
   }
 
@@ -117,7 +121,7 @@ export class Controller<K> {
    *     queued are NOT worked off (processNextWorkItem checks shuttingDown()) —
    *     the next leader or the next start lists everything anyway.
    *  2. Wait for the workers, at most gracefulShutdownTimeoutMs (default 10 s;
-   *     `finishedWithin` is given). Past that, cut the in-flight requests off:
+   *     `finishedWithin(…, this.clock)` is given). Past that, cut the in-flight requests off:
    *     `this.stopSignal.abort(new ControllerStoppedError(…))`, and wait again.
    */
   async stop(): Promise<void> {
@@ -197,13 +201,13 @@ export class Controller<K> {
   }
 }
 
-/** True if `work` settled within `ms`; the timer never outlives it. */
-async function finishedWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+/** True if `work` settled within `ms` on `clock`; the timer never outlives it. */
+async function finishedWithin(work: Promise<unknown>, ms: number, clock: Clock): Promise<boolean> {
+  let timer: TimerHandle | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = clock.setTimer(ms, () => resolve(false))));
   try {
     return await Promise.race([work.then(() => true as const), timeout]);
   } finally {
-    clearTimeout(timer);
+    timer?.cancel();
   }
 }

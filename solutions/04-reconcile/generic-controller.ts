@@ -1,4 +1,4 @@
-import type { RateLimitingWorkQueue } from '../03-workqueue/index.js';
+import { realClock, type Clock, type RateLimitingWorkQueue, type TimerHandle } from '../03-workqueue/index.js';
 import { statusOf } from '../00-common/api-errors.js';
 import { silentLogger, type Logger } from '../00-common/logger.js';
 
@@ -71,6 +71,8 @@ export interface ControllerOptions<K> {
   /** How long stop() lets in-flight reconciles finish before it cuts their requests off. Default 10 s. */
   gracefulShutdownTimeoutMs?: number;
   log?: Logger;
+  /** Times the grace period; a test passes a fake one. Default: the real clock. */
+  clock?: Clock;
 }
 
 /**
@@ -89,6 +91,7 @@ export class Controller<K> {
   readonly queue: RateLimitingWorkQueue<K>;
   private readonly log: Logger;
   private readonly stopSignal: AbortController;
+  private readonly clock: Clock;
   private reconcile: ReconcileFunc<K>;
   private workers: Promise<void>[] = [];
 
@@ -96,6 +99,7 @@ export class Controller<K> {
     this.queue = options.queue;
     this.stopSignal = options.stopSignal;
     this.log = options.log ?? silentLogger;
+    this.clock = options.clock ?? realClock;
     this.reconcile = (key, signal) => options.reconciler.reconcile(key, signal);
   }
 
@@ -124,14 +128,14 @@ export class Controller<K> {
    *     queued are NOT worked off (processNextWorkItem checks shuttingDown()) —
    *     the next leader or the next start lists everything anyway.
    *  2. Wait for the workers, at most gracefulShutdownTimeoutMs (default 10 s;
-   *     `finishedWithin` is given). Past that, cut the in-flight requests off:
+   *     `finishedWithin(…, this.clock)` is given). Past that, cut the in-flight requests off:
    *     `this.stopSignal.abort(new ControllerStoppedError(…))`, and wait again.
    */
   async stop(): Promise<void> {
     // lab:todo 4.3 Controller.stop: take no new key, let in-flight reconciles finish (bounded)
     this.queue.shutDown();
     const graceMs = this.options.gracefulShutdownTimeoutMs ?? 10_000;
-    if (!(await finishedWithin(Promise.all(this.workers), graceMs))) {
+    if (!(await finishedWithin(Promise.all(this.workers), graceMs, this.clock))) {
       this.log.info('in-flight reconciles did not finish in time; cutting their requests off', { controller: this.options.name, graceMs });
       this.stopSignal.abort(new ControllerStoppedError(`in-flight reconciles did not finish within ${graceMs} ms of stop()`));
       await Promise.all(this.workers);
@@ -241,13 +245,13 @@ export class Controller<K> {
   }
 }
 
-/** True if `work` settled within `ms`; the timer never outlives it. */
-async function finishedWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+/** True if `work` settled within `ms` on `clock`; the timer never outlives it. */
+async function finishedWithin(work: Promise<unknown>, ms: number, clock: Clock): Promise<boolean> {
+  let timer: TimerHandle | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = clock.setTimer(ms, () => resolve(false))));
   try {
     return await Promise.race([work.then(() => true as const), timeout]);
   } finally {
-    clearTimeout(timer);
+    timer?.cancel();
   }
 }
