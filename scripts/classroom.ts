@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { InvalidConfigError } from '../solutions/00-common/config-error.js';
-import { flagsHelp, parseFlags, type Flags } from '../solutions/00-common/flags.js';
+import { exitOnHelp, flagsHelp, helpFlag, parseFlags, type Flags } from '../solutions/00-common/flags.js';
 import { autogradingJson } from './classroom/autograding-json.js';
 import { classroomSteps } from './classroom/steps.js';
 import { classroomWorkflow } from './classroom/workflow.js';
@@ -19,7 +19,7 @@ import { stages } from './stages.js';
 const classroomFlags = {
   stages: { type: 'string', value: '<list>', help: 'which stages: 1-8, 1,3,5 or 4 (default: every stage)' },
   out: { type: 'string', value: '<folder>', needs: 'a folder.', help: "write under this folder instead of the workbook's root" },
-  help: { type: 'boolean', short: 'h', help: 'this text' },
+  ...helpFlag,
 } as const satisfies Flags;
 
 const usage = `Usage: npm run classroom [-- --stages <list>] [--out <folder>]
@@ -41,10 +41,7 @@ let chosen = stages.filter((s) => s.available);
 let out = repoRoot;
 try {
   const { values } = parseFlags(classroomFlags, process.argv.slice(2), { unknownMessage: (arg) => `Unknown argument: ${arg}` });
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
-  }
+  exitOnHelp(values, usage);
   if (values.stages !== undefined) chosen = parseStageList(values.stages);
   if (values.out !== undefined) out = resolve(values.out);
 } catch (error) {

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { flagsHelp, parseFlags, type Flags } from '../solutions/00-common/flags.js';
+import { flagsHelp, helpFlag, parseFlags, type Flags } from '../solutions/00-common/flags.js';
 import { useEsmHooksFor } from './run-target/esm.js';
 import { devKubeconfigPath, runningDevCluster } from './cluster/dev-cluster.js';
 import { stages } from './stages.js';
@@ -20,7 +20,7 @@ import { missingCommon, resolveTarget } from './target.js';
 const flags = {
   target: { type: 'string', value: '<folder>', help: 'whose controller: solutions (default), labs (yours), or a folder laid out like labs/' },
   stage: { type: 'string', value: '<4|5|7>', help: "which stage's main.ts: the latest the target has (5 adds leader election, 7 metrics and probes)" },
-  help: { type: 'boolean', short: 'h', help: 'this text' },
+  ...helpFlag,
 } as const satisfies Flags;
 
 const fail = (message: string): never => {

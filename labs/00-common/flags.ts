@@ -110,6 +110,16 @@ function valueOf(name: string, flag: Flag, text: string): string | number {
   return text;
 }
 
+/** `-h`/`--help`, the one flag every command has. */
+export const helpFlag = { help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
+
+/** For a main: with --help given, print `usage` and exit 0 (a learner asking for help is no error). */
+export function exitOnHelp(values: { help?: boolean }, usage: string): void {
+  if (!values.help) return;
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+
 /**
  * The --help lines of `flags`, one a flag, descriptions in one column:
  * `  --prefix <p>      namespaces …`. `width` sets that column, so several

@@ -14,7 +14,7 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { InvalidConfigError } from '../00-common/config-error.js';
-import { flagsHelp, helpWidth, parseFlags, type Flags } from '../00-common/flags.js';
+import { exitOnHelp, flagsHelp, helpFlag, helpWidth, parseFlags } from '../00-common/flags.js';
 import { jsonLogger, logFlags, logLevelFrom } from '../00-common/logger.js';
 import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
 import { mirrorConfigFrom, mirrorFlags } from '../04-reconcile/index.js';
@@ -22,7 +22,6 @@ import { InvalidLeaderElectionConfigError } from './config.js';
 import { ElectedMirrorController } from './elected-controller.js';
 import { leaseFlags, leaseFrom, leaseTimingFlags, leaseTimingsFrom } from './flags.js';
 
-const helpFlag = { help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
 const flags = { ...mirrorFlags, ...leaseFlags, ...leaseTimingFlags, ...logFlags, ...helpFlag };
 const width = helpWidth(flags);
 const usage = `Usage: npm run controller -- --stage 5 --prefix <namespace-prefix> [flags]
@@ -42,10 +41,7 @@ const fatalExitBoundMs = 5_000;
 let elected: ElectedMirrorController;
 try {
   const { values } = parseFlags(flags, process.argv.slice(2));
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
-  }
+  exitOnHelp(values, usage);
   log = jsonLogger({ level: logLevelFrom(values) });
   const config = mirrorConfigFrom(values);
   const lease = leaseFrom(values);

@@ -1,6 +1,6 @@
 /** The command line of `npm run grade`, read into options; every mistake is a sentence and exit 2. */
 import { InvalidConfigError } from '../../solutions/00-common/config-error.js';
-import { flagsHelp, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
+import { flagsHelp, helpFlag, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
 import { stages, type Stage } from '../stages.js';
 
 const gradeFlags = {
@@ -11,7 +11,7 @@ const gradeFlags = {
   memory: { type: 'integer', value: '<MiB>', help: "memory cap of one learner's stage run, all its processes (default 2048)" },
   name: { type: 'string', value: '<learner>', help: "the learner's name, when <folder> is one copy (default: the folder's name)" },
   out: { type: 'string', value: '<folder>', help: 'where the reports go (default: reports/<run>)' },
-  help: { type: 'boolean', short: 'h', help: 'this text' },
+  ...helpFlag,
 } as const satisfies Flags;
 
 export const gradeUsage = `Usage: npm run grade -- <folder> [options]

@@ -1,6 +1,6 @@
 /** The command line of `npm run lab:N` / `npm run solution -- N`, read into options; mistakes are a sentence and exit 2. */
 import { InvalidConfigError } from '../../solutions/00-common/config-error.js';
-import { flagsHelp, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
+import { flagsHelp, helpFlag, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
 import { stages } from '../stages.js';
 
 const labFlags = {
@@ -13,7 +13,7 @@ const labFlags = {
   all: { type: 'boolean', help: "every failure's message in full (default: the first in full,\nthe others one line each)" },
   watch: { type: 'boolean', help: 'run again whenever you save (the cluster stays up meanwhile)' },
   target: { type: 'string', value: '<folder>', needs: 'a folder: labs, solutions, or a path.', help: 'labs (default), solutions, or a path to a folder laid out like labs/' },
-  help: { type: 'boolean', short: 'h', help: 'this text' },
+  ...helpFlag,
 } as const satisfies Flags;
 
 export const labUsage = `Usage: npm run lab:N [-- options]          stage N's checkpoints against your labs/

@@ -8,13 +8,13 @@
  * finish what is in flight (at most 10 s, then cut it off), exit 0.
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import { flagsHelp, parseFlags, type Flags } from '../00-common/flags.js';
+import { exitOnHelp, flagsHelp, helpFlag, parseFlags, type Flags } from '../00-common/flags.js';
 import { jsonLogger, logFlags, logLevelFrom } from '../00-common/logger.js';
 import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
 import { InvalidConfigError, mirrorConfigFrom, mirrorFlags } from './config.js';
 import { MirrorController } from './controller.js';
 
-const flags = { ...mirrorFlags, ...logFlags, help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
+const flags = { ...mirrorFlags, ...logFlags, ...helpFlag } as const satisfies Flags;
 const usage = `Usage: npm run controller -- --stage 4 --prefix <namespace-prefix> [flags]\n\n${flagsHelp(flags)}`;
 /** At the default level until the flags are read. */
 let log = jsonLogger();
@@ -22,10 +22,7 @@ let log = jsonLogger();
 let controller: MirrorController;
 try {
   const { values } = parseFlags(flags, process.argv.slice(2));
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
-  }
+  exitOnHelp(values, usage);
   log = jsonLogger({ level: logLevelFrom(values) });
   const config = mirrorConfigFrom(values);
   const kubeConfig = new KubeConfig();

@@ -12,7 +12,7 @@
  */
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { InvalidConfigError } from '../00-common/config-error.js';
-import { flagsHelp, helpWidth, parseFlags, type Flags } from '../00-common/flags.js';
+import { exitOnHelp, flagsHelp, helpFlag, helpWidth, parseFlags } from '../00-common/flags.js';
 import { jsonLogger, logFlags, logLevelFrom } from '../00-common/logger.js';
 import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
 import { mirrorConfigFrom, mirrorFlags, type MirrorConfig } from '../04-reconcile/index.js';
@@ -25,7 +25,6 @@ import { PrometheusMetricsProvider } from './prometheus-provider.js';
 import { ReconcileMetrics } from './reconcile-metrics.js';
 import { MeteredKubeConfig, RestClientMetrics } from './rest-client-metrics.js';
 
-const helpFlag = { help: { type: 'boolean', short: 'h', help: 'this text' } } as const satisfies Flags;
 const flags = { ...mirrorFlags, ...leaseFlags, ...leaseTimingFlags, ...bindAddressFlags, ...logFlags, ...helpFlag };
 const width = helpWidth(flags);
 const usage = `Usage: npm run controller -- --prefix <namespace-prefix> [flags]
@@ -55,10 +54,7 @@ let metricsAddress: BindAddress | undefined;
 let probeAddress: BindAddress | undefined;
 try {
   const { values } = parseFlags(flags, process.argv.slice(2));
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
-  }
+  exitOnHelp(values, usage);
   log = jsonLogger({ level: logLevelFrom(values) });
   metricsAddress = parseBindAddress('--metrics-bind-address', values['metrics-bind-address'] ?? ':8080');
   probeAddress = parseBindAddress('--health-probe-bind-address', values['health-probe-bind-address'] ?? ':8081');
