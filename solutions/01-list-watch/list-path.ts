@@ -1,5 +1,6 @@
 import { HttpMethod, RequestContext, type KubeConfig, type KubernetesObject, type V1ListMeta } from '@kubernetes/client-node';
 import { fetch } from 'undici';
+import { statusBodyOf } from '../00-common/api-errors.js';
 import type { WatchError } from './types.js';
 
 /** A LIST answer as the API server sends it: the collection's metadata and its items. */
@@ -45,20 +46,9 @@ export async function listPath<T extends KubernetesObject>(kubeConfig: KubeConfi
     dispatcher?.close().catch(() => undefined);
   }
   if (status !== 200) {
-    const error: WatchError = new Error(`LIST ${path}: HTTP ${status} ${statusMessage(text)}`);
+    const error: WatchError = new Error(`LIST ${path}: HTTP ${status} ${statusBodyOf(text)?.message ?? text.slice(0, 200)}`);
     error.statusCode = status;
     throw error;
   }
   return JSON.parse(text) as ListBody<T>;
-}
-
-/** A metav1.Status answer's message ("configmaps is forbidden: User … cannot list …"), else the start of the body. */
-function statusMessage(body: string): string {
-  try {
-    const status = JSON.parse(body) as { kind?: string; message?: string };
-    if (status.kind === 'Status' && status.message) return status.message;
-  } catch {
-    // not JSON: show the text
-  }
-  return body.slice(0, 200);
 }
