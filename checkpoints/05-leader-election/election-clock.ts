@@ -1,6 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { TimerHandle } from '@stage/01-list-watch/index.js';
-import { LeaseLock, type LeaderElectionRecord, type ObservedLock } from '@stage/05-leader-election/index.js';
+import { LeaseLock, type ResourceLock } from '@stage/05-leader-election/index.js';
 import { FakeClock } from '../harness/fake-clock.js';
 import { waitFor } from '../harness/wait.js';
 
@@ -22,9 +22,15 @@ export class ElectionClock extends FakeClock {
     return super.setTimer(ms, fn);
   }
 
-  /** The real LeaseLock for an elector on this clock; only its calls in flight are counted. */
-  lock(kubeConfig: KubeConfig, namespace: string, name: string): LeaseLock {
-    return new CountedLeaseLock(kubeConfig, namespace, name, <T>(call: Promise<T>) => this.track(call));
+  /** The real LeaseLock for an elector on this clock, its calls in flight counted. */
+  lock(kubeConfig: KubeConfig, namespace: string, name: string): ResourceLock {
+    const lease = new LeaseLock(kubeConfig, namespace, name);
+    return {
+      get: () => this.track(lease.get()),
+      create: (record) => this.track(lease.create(record)),
+      update: (record, resourceVersion) => this.track(lease.update(record, resourceVersion)),
+      describe: () => lease.describe(),
+    };
   }
 
   /** Moves time `ms` forward and waits until the electors are asleep again. */
@@ -47,28 +53,5 @@ export class ElectionClock extends FakeClock {
   private track<T>(call: Promise<T>): Promise<T> {
     this.inFlight++;
     return call.finally(() => this.inFlight--);
-  }
-}
-
-class CountedLeaseLock extends LeaseLock {
-  constructor(
-    kubeConfig: KubeConfig,
-    namespace: string,
-    name: string,
-    private readonly track: <T>(call: Promise<T>) => Promise<T>,
-  ) {
-    super(kubeConfig, namespace, name);
-  }
-
-  override get(): Promise<ObservedLock | undefined> {
-    return this.track(super.get());
-  }
-
-  override create(record: LeaderElectionRecord): Promise<ObservedLock> {
-    return this.track(super.create(record));
-  }
-
-  override update(record: LeaderElectionRecord, resourceVersion: string): Promise<ObservedLock> {
-    return this.track(super.update(record, resourceVersion));
   }
 }
