@@ -78,8 +78,6 @@ export function explain(error: unknown, guide: Guide): Error {
   const explained = Object.assign(Object.create(Object.getPrototypeOf(err) as object) as Error, err);
   explained.message = lines.join('\n');
   explained.stack = err.stack;
-  // Why a wait stopped early is in the message; the class name would only head it as "StopWaiting: Expected: …".
-  if (explained.name === 'StopWaiting') explained.name = 'Error';
   return explained;
 }
 

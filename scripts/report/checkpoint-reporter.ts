@@ -106,10 +106,11 @@ export default class CheckpointReporter implements Reporter {
 }
 
 /**
- * Error names that say nothing to a learner: the checkpoint's own words follow.
+ * Error names that say nothing to a learner: the checkpoint's own words follow
+ * (StopWaiting: a wait that ended early says why in its message).
  * (A TypeError or a RangeError their code threw keeps its name: that is news.)
  */
-const quietNames = new Set(['Error', 'NotImplementedError', 'AssertionError']);
+const quietNames = new Set(['Error', 'NotImplementedError', 'AssertionError', 'StopWaiting']);
 
 /** The message without ANSI colours, trimmed to what helps: the checkpoint's hint comes first. */
 export function plain(error: Pick<SerializedError, 'message' | 'name'>): string {
