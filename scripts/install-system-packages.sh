@@ -22,8 +22,9 @@ packages=(
   iproute2:ip
   openssl:openssl
   # Stage 8 (npm run image, npm run deploy): Docker builds the image; debootstrap
-  # builds a Node base image when no registry answers.
-  docker.io:docker
+  # builds a Node base image when no registry answers. The daemon is what counts:
+  # a docker client alone on PATH (common) cannot build anything.
+  docker.io:dockerd
   debootstrap:debootstrap
   # Instructors (npm test, npm run grade): the class report is checked in a
   # real headless browser.

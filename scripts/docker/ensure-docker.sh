@@ -40,8 +40,16 @@ if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
   rm -rf "$probe"
 
   started="started dockerd (storage driver $driver, log $log); "
-  # setsid: the daemon outlives this script and the CI step that called it.
-  setsid dockerd --storage-driver="$driver" --data-root="$data_root" >>"$log" 2>&1 </dev/null &
+  # setsid: the daemon outlives this script and the CI step that called it. It must not
+  # inherit the caller's other descriptors either (a lock file, a test runner's pipe):
+  # it would hold them for as long as it runs.
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
+    done
+    exec setsid dockerd --storage-driver="$driver" --data-root="$data_root" >>"$log" 2>&1 </dev/null
+  ) &
   daemon=$!
 fi
 
