@@ -24,6 +24,16 @@ staging="v0.${minor}"            # v0.36.3
 command -v go >/dev/null || { echo "build.sh: no Go toolchain on PATH (Kubernetes 1.${minor%%.*} needs Go >= 1.26)" >&2; exit 3; }
 
 mkdir -p "$out"
+# One build at a time per cache folder: a second run started meanwhile (another terminal,
+# a test run beside a lab run) waits here, then finds what the first built ("cached")
+# instead of racing it for the same go.mod and partial files. macOS has no flock(1).
+if command -v flock >/dev/null; then
+  exec 9>"$out/.build.lock"
+  if ! flock -n 9; then
+    echo "[control-plane] another build into $out is under way: waiting for it to finish"
+    flock 9
+  fi
+fi
 work="$out/.gomod"
 mkdir -p "$work"
 cd "$work"
