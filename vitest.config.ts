@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { PathOrderSequencer } from './scripts/report/path-order-sequencer.js';
-import { resolveTarget } from './scripts/target.js';
+import { resolveTarget } from './scripts/workbook/target.js';
 
 const target = resolveTarget();
 

@@ -9,7 +9,7 @@ import { controllerDeployment, setImage, setPrefix } from '../../scripts/deploy/
 import { waitForRollout } from '../../scripts/deploy/rollout.js';
 import { dockerAnswers, noDockerMessage } from '../../scripts/docker/docker.js';
 import { buildControllerImage, type BuiltImage } from '../../scripts/image/build-image.js';
-import { resolveTarget } from '../../scripts/target.js';
+import { resolveTarget } from '../../scripts/workbook/target.js';
 import { relocate, policyScopeLabel } from '../06-rbac/fixture.js';
 import { skipBecause } from '../harness/checkpoint.js';
 import { adminCore, adminKubeConfig, clusterInfo, runPrefix } from '../harness/cluster.js';

@@ -4,7 +4,7 @@ import { it, type TestContext } from 'vitest';
 // A registry symbol: the same in every copy of todo.ts (a learner's folder, a graded copy, a per-TODO mutant).
 import { todoReachedListener } from '../../labs/todo.js';
 import { looksFileVariable } from '../../scripts/proof/looks.js';
-import { resolveTarget } from '../../scripts/target.js';
+import { resolveTarget } from '../../scripts/workbook/target.js';
 import { todo, type Look } from './look.js';
 
 export interface Guide {

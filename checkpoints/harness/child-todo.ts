@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { NotImplementedError, todoReachedListener } from '../../labs/todo.js';
-import { repoRoot } from '../../scripts/cluster/paths.js';
+import { repoRoot } from '../../scripts/workbook/paths.js';
 
 /** Node arguments that make a child process report each TODO it reaches on stderr. */
 export const reportTodoReachedArgs = ['--import', join(repoRoot, 'checkpoints', 'harness', 'report-todo-reached.mjs')];

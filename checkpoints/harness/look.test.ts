@@ -14,7 +14,7 @@ describe("look: todo('N.N')", () => {
   });
 
   it('refuses an id the course does not have, and a note with no id before it', () => {
-    expect(() => todo('9.9')).toThrow("there is no TODO 9.9 in scripts/course.ts");
+    expect(() => todo('9.9')).toThrow("there is no TODO 9.9 in scripts/course/course.ts");
     expect(() => todo('a note')).toThrow('a note follows a TODO id');
     expect(() => todo()).toThrow('at least one TODO id');
   });

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { findTodo, type Stage, type Todo } from '../../scripts/course.js';
+import { findTodo, type Stage, type Todo } from '../../scripts/course/course.js';
 
 /** Where a checkpoint sends the learner: the TODOs it checks, by id, and the same as words. */
 export interface Look {
@@ -14,7 +14,7 @@ const todoId = /^\d+\.\d+$/;
 
 /**
  * `look: todo('1.3')` — the TODOs a checkpoint checks, named by id and
- * rendered from the course description (scripts/course.ts), so the text can
+ * rendered from the course description (scripts/course/course.ts), so the text can
  * never name a file or a symbol that does not exist. A part that is not an
  * id is a note on the id before it: `todo('1.4', 'BOOKMARK')`.
  * npm test's per-TODO proof reads the ids: each must make this checkpoint fail.
@@ -24,7 +24,7 @@ export function todo(...parts: string[]): Look {
   for (const part of parts) {
     if (todoId.test(part)) {
       const found = findTodo(part);
-      if (!found) throw new Error(`look: todo('${part}') — there is no TODO ${part} in scripts/course.ts`);
+      if (!found) throw new Error(`look: todo('${part}') — there is no TODO ${part} in scripts/course/course.ts`);
       named.push({ ...found, notes: [] });
     } else {
       const last = named.at(-1);

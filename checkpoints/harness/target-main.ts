@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { targetNodeArgs } from '../../scripts/run-target/esm.js';
-import { resolveTarget } from '../../scripts/target.js';
+import { resolveTarget } from '../../scripts/workbook/target.js';
 import { forwardTodoReached, reportTodoReachedArgs } from './child-todo.js';
 import { StopWaiting } from './wait.js';
 

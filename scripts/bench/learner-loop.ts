@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { runningDevCluster, startDevCluster, stopDevCluster } from '../cluster/dev-cluster.js';
-import { repoRoot } from '../cluster/paths.js';
 import { formatReport, type BenchReport } from './report.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const stageNumbers = [1, 2, 3, 4, 5, 6, 7];
 const aims = { firstResultMs: 3_000, suiteMs: 20_000 };

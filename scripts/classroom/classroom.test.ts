@@ -1,9 +1,9 @@
 import { loadYaml } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { stages } from '../stages.js';
 import { autogradingJson } from './autograding-json.js';
 import { classroomSteps } from './steps.js';
 import { classroomWorkflow } from './workflow.js';
+import { stages } from '../course/course.js';
 
 type Step = { name?: string; id?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
 type Workflow = { jobs: Record<string, { steps: Step[] }> };

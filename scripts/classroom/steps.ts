@@ -4,8 +4,8 @@
  * points. Classroom's command grader is all or nothing per step: the stage's
  * points when every checkpoint passes.
  */
-import { stages, type Stage } from '../stages.js';
 import { maxPoints } from '../grade/points.js';
+import { stages, type Stage } from '../course/course.js';
 
 export interface ClassroomStep {
   /** A step id: lowercase letters, digits and '-'. */

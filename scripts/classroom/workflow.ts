@@ -23,7 +23,7 @@ export function classroomWorkflow(steps: ClassroomStep[]): string {
   ]);
   const results = steps.map((step) => `          ${step.id.toUpperCase()}_RESULTS: "\${{ steps.${step.id}.outputs.result }}"`);
   return [
-    '# Written by `npm run classroom` from the course description (scripts/course.ts). Do not edit: run it again.',
+    '# Written by `npm run classroom` from the course description (scripts/course/course.ts). Do not edit: run it again.',
     'name: Autograding',
     'on:',
     '  push:',

@@ -1,9 +1,6 @@
 import { homedir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The repository root, wherever the workbook is checked out. */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { join } from 'node:path';
+import { repoRoot } from '../workbook/paths.js';
 
 /** Kubernetes release the local control plane is built from. */
 export const kubernetesVersion = process.env.BARE_K8S_VERSION ?? '1.36.3';

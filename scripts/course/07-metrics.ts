@@ -1,4 +1,4 @@
-import type { Todo } from '../course.js';
+import type { Todo } from './types.js';
 
 export const metricsTodos: readonly Todo[] = [
   {

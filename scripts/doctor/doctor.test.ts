@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
+import { repoRoot } from '../workbook/paths.js';
+import { commandLine } from '../workbook/commands.js';
 
 describe('npm run doctor', () => {
   it('prints one line per check, each ok, note or FIX with what it found, and exits 1 only when something needs a FIX', { timeout: 60_000 }, () => {
-    const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', 'doctor.ts')], { cwd: repoRoot, encoding: 'utf8' });
+    const run = spawnSync(...commandLine('doctor'), { cwd: repoRoot, encoding: 'utf8' });
     const lines = run.stdout.split('\n').filter((line) => /^ {2}(ok {2}|note|FIX ) {2}/.test(line));
     const names = ['Node (system)', 'Node (project)', 'npm', 'Go', 'Control plane', 'kubectl', 'Docker', 'Ports 10250, 10248', 'Node prerequisites', 'Kube context guard', 'Dev cluster'];
     const nameOf = (line: string) => line.slice(8).split(/ {2,}/)[0];

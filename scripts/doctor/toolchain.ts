@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { goToolchainUsable } from '../cluster/binaries.js';
-import { repoRoot } from '../cluster/paths.js';
 import { fix, note, ok, type Check } from './check.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const version = (command: string, args = ['--version']) => {
   const run = spawnSync(command, args, { encoding: 'utf8', timeout: 15_000 });

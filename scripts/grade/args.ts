@@ -1,7 +1,7 @@
 /** The command line of `npm run grade`, read into options; every mistake is a sentence and exit 2. */
 import { InvalidConfigError } from '../../solutions/00-common/config-error.js';
 import { flagsHelp, helpFlag, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
-import { stages, type Stage } from '../stages.js';
+import { stages, type Stage } from '../course/course.js';
 
 const gradeFlags = {
   stages: { type: 'string', value: '<list>', help: 'which stages to grade: 1-8, 1,3,5 or 4 (default: every stage)' },

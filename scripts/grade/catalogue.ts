@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { repoRoot } from '../cluster/paths.js';
 import { stageOf } from '../report/results.js';
+import { repoRoot } from '../workbook/paths.js';
 
 export interface CatalogueEntry {
   stage: string;

@@ -6,7 +6,6 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Stage } from '../stages.js';
 import { listCheckpoints, type CatalogueEntry } from './catalogue.js';
 import { classCluster, type ClassCluster } from './class-cluster.js';
 import { confinement } from './confine.js';
@@ -18,6 +17,7 @@ import type { Limits } from './run-limited.js';
 import { runStage } from './run-stage.js';
 import { schedule, type Task } from './schedule.js';
 import { createWorkspace, placeLearner } from './workspace.js';
+import type { Stage } from '../course/course.js';
 
 export interface ClassRunOptions {
   stages: Stage[];

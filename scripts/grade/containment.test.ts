@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
 import { checkContainment } from './containment.js';
 import { findImports } from './imports.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const made: string[] = [];
 afterEach(() => {

@@ -5,9 +5,9 @@
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { repoRoot } from '../cluster/paths.js';
 import { findImports } from './imports.js';
 import { inside, judgeSpecifier } from './specifier-rules.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const codeFile = /\.(?:[cm]?[jt]sx?)$/;
 

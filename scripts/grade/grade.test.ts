@@ -10,10 +10,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
 import { confinement } from './confine.js';
 import type { ClassGrades } from './model.js';
 import { makeClass, makeLearner } from './sample-class.js';
+import { repoRoot } from '../workbook/paths.js';
+import { commandLine } from '../workbook/commands.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bare-grade-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -24,7 +25,7 @@ const n = readdirSync(join(repoRoot, 'checkpoints', '03-workqueue'))
   .reduce((sum, f) => sum + (readFileSync(join(repoRoot, 'checkpoints', '03-workqueue', f), 'utf8').match(/^\s*checkpoint\(/gm)?.length ?? 0), 0);
 
 function grade(args: string[]) {
-  const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', 'grade.ts'), ...args], {
+  const run = spawnSync(...commandLine('grade', args), {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, BARE_CLUSTER: undefined, BARE_CLUSTER_INFO: undefined, BARE_TARGET: undefined },

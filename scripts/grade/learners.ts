@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { stages } from '../stages.js';
+import { stages } from '../course/course.js';
 
 export interface Learner {
   /** Safe for file names and CSV: letters, digits, `.`, `_`, `-`. */

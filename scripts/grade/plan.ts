@@ -5,14 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../cluster/paths.js';
-import { commonDir } from '../labs/generate.js';
-import type { Stage } from '../stages.js';
 import type { CatalogueEntry } from './catalogue.js';
 import type { Containment } from './containment.js';
 import type { StageGrade, StageStatus } from './model.js';
 import { maxPoints } from './points.js';
 import { unchangedFromSkeleton } from './started.js';
+import type { Stage } from '../course/course.js';
+import { repoRoot, commonDir } from '../workbook/paths.js';
 
 export type StagePlan = { run: true } | { run: false; grade: StageGrade };
 

@@ -1,9 +1,9 @@
+import type { Stage } from '../course/course.js';
 /**
  * Points per stage: one per checkpoint, unless the course description
- * (scripts/stages.ts) gives the stage `points`; then a stage is worth that
+ * (scripts/course/course.ts) gives the stage `points`; then a stage is worth that
  * many, shared evenly over its checkpoints.
  */
-import type { Stage } from '../stages.js';
 
 /** Read without assuming the field exists yet: the course description grows on its own schedule. */
 const declared = (stage: Stage): number | undefined => {

@@ -5,16 +5,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../cluster/paths.js';
 import type { RunResults } from '../report/results.js';
-import type { Stage } from '../stages.js';
-import { checkpointReporter } from '../vitest-run.js';
+import { checkpointReporter } from '../workbook/vitest-run.js';
 import type { CatalogueEntry } from './catalogue.js';
 import { confined } from './confine.js';
 import type { CheckpointGrade, StageGrade } from './model.js';
 import { maxPoints, stagePoints } from './points.js';
 import { runLimited, type Ending, type Limits } from './run-limited.js';
 import type { LearnerSpace } from './workspace.js';
+import type { Stage } from '../course/course.js';
+import { repoRoot } from '../workbook/paths.js';
 
 export interface StageRun {
   stage: Stage;

@@ -7,7 +7,7 @@
  */
 import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../cluster/paths.js';
+import { repoRoot } from '../workbook/paths.js';
 
 export type SampleKind = 'finished' | 'untouched' | 'cheats' | 'peeks' | 'loops' | 'hogs' | 'partial';
 

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
 import { inside } from './specifier-rules.js';
 import { createWorkspace, placeLearner } from './workspace.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const learnerDir = mkdtempSync(join(tmpdir(), 'bare-workspace-learner-'));
 const workspace = createWorkspace();

@@ -11,10 +11,9 @@
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../cluster/paths.js';
-import { commonDir } from '../labs/generate.js';
 import type { Learner } from './learners.js';
 import { inside } from './specifier-rules.js';
+import { repoRoot, commonDir } from '../workbook/paths.js';
 
 export interface Workspace {
   dir: string;

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
 import { docker, DockerError, dockerAnswers, noDockerMessage } from '../docker/docker.js';
 import { imageSize } from './base-image.js';
 import { buildControllerImage, type BuiltImage } from './build-image.js';
 import { inspectImage } from './inspect-image.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const answers = await dockerAnswers();
 const inCi = process.env.CI === 'true';

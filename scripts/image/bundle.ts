@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { repoRoot } from '../cluster/paths.js';
+import { repoRoot } from '../workbook/paths.js';
 
 /** The program the image runs: stage 7's main, with leader election, metrics and probes. */
 export const controllerEntry = (targetDir: string) => join(targetDir, '07-metrics', 'main.ts');

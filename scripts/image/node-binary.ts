@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from '../cluster/paths.js';
 import { step, type Log } from './progress.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const run = promisify(execFile);
 

@@ -1,7 +1,7 @@
 /** The command line of `npm run lab:N` / `npm run solution -- N`, read into options; mistakes are a sentence and exit 2. */
 import { InvalidConfigError } from '../../solutions/00-common/config-error.js';
 import { flagsHelp, helpFlag, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
-import { stages } from '../stages.js';
+import { stages } from '../course/course.js';
 
 const labFlags = {
   only: {

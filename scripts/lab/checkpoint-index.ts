@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAst } from 'rolldown/parseAst';
-import { repoRoot } from '../cluster/paths.js';
+import { repoRoot } from '../workbook/paths.js';
 
 export interface IndexedCheckpoint {
   file: string;

@@ -7,8 +7,8 @@
  * stage's folder, a bug in finished code, which "do the next TODO" would hide.
  */
 import type { RunResults } from '../report/results.js';
-import { nextStepLines, passed } from '../next-step.js';
-import { stages, type Stage } from '../stages.js';
+import { nextStepLines, passed } from '../workbook/next-step.js';
+import { stages, type Stage } from '../course/course.js';
 
 export interface FooterInput {
   stage: Stage;

@@ -8,18 +8,19 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
-import { nextStepLines } from '../next-step.js';
-import { stageByNumber } from '../stages.js';
+import { nextStepLines } from '../workbook/next-step.js';
 import { indexStage } from './checkpoint-index.js';
 import { footer } from './footer.js';
 import { selectCheckpoints } from './only.js';
+import { stageByNumber } from '../course/course.js';
+import { repoRoot } from '../workbook/paths.js';
+import { commandLine } from '../workbook/commands.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bare-lab-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function lab(args: string[]) {
-  const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', 'lab.ts'), ...args], {
+  const run = spawnSync(...commandLine('lab', args), {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', BARE_TARGET: undefined },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stages } from '../stages.js';
 import { indexFile, indexStage } from './checkpoint-index.js';
 import { namePattern, selectCheckpoints } from './only.js';
+import { stages } from '../course/course.js';
 
 const sample = `
 checkpoint('lists (every one)', { expect: 'three ConfigMaps', look: todo('1.1') }, async () => {});

@@ -3,7 +3,8 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
+import { repoRoot } from '../workbook/paths.js';
+import { commandLine } from '../workbook/commands.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bare-watch-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -28,7 +29,7 @@ describe('npm run lab:N -- --watch', () => {
   it('runs again when a file of the stage is saved, and counts the stage once, not once per run', { timeout: 120_000 }, async () => {
     // Stage 3 needs no cluster (stage 1 only for its given clock, stage 1 the shared given code); a folder outside the workbook, as a learner's copy may be.
     for (const dir of ['00-common', '01-list-watch', '03-workqueue']) cpSync(join(repoRoot, 'solutions', dir), join(scratch, dir), { recursive: true });
-    const child = spawn(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', 'lab.ts'), '3', '--watch', '--target', scratch, '--only', 'first in, first out'], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(...commandLine('lab', ['3', '--watch', '--target', scratch, '--only', 'first in, first out']), { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../cluster/paths.js';
+import { repoRoot } from '../workbook/paths.js';
 
 export function watchVitest(args: string[], env: Record<string, string | undefined>): Promise<number> {
   return new Promise((resolve, reject) => {

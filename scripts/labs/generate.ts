@@ -1,24 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
-import { repoRoot } from '../cluster/paths.js';
-import { skeletonFiles } from '../skeleton-files.js';
-import { stages } from '../stages.js';
+import { solutionsDir } from '../workbook/paths.js';
+import { skeletonFiles } from '../workbook/skeleton-files.js';
 import { renderFile } from './render.js';
-
-export const solutionsDir = join(repoRoot, 'solutions');
-export const labsDir = join(repoRoot, 'labs');
-
-/**
- * Given code that every stage imports (the logger, flags, API errors…): a
- * folder beside the stages but no stage of its own, without lesson regions.
- * Every copy of labs/ needs it, as it needs todo.ts.
- */
-export const commonDir = '00-common';
-
-/** What labs:build writes: the shared given code, then every stage written so far. */
-export function workbookDirs(): string[] {
-  return [commonDir, ...stages.filter((s) => s.available).map((s) => s.dir)];
-}
 
 /** A file of a generated stage folder: its path inside the stage ('manifests/base/pdb.yaml') and its text. */
 export interface StageFile {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Stage, Todo } from '../course.js';
-import { stageTodos } from '../skeleton-files.js';
-import { labsDir } from './generate.js';
+import type { Stage, Todo } from '../course/course.js';
+import { stageTodos } from '../workbook/skeleton-files.js';
 import { stageRegions } from './stage-regions.js';
+import { labsDir } from '../workbook/paths.js';
 
 /**
  * The course TODOs of a stage still open in the learner's folder: those whose

@@ -3,9 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
-import { skeletonFiles } from '../skeleton-files.js';
-import { workbookDirs } from './generate.js';
+import { skeletonFiles } from '../workbook/skeleton-files.js';
+import { repoRoot, workbookDirs } from '../workbook/paths.js';
 
 /**
  * The skeleton's public API is the solution's: what a file exports, with the

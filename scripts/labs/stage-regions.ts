@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { skeletonFiles } from '../skeleton-files.js';
-import { solutionsDir } from './generate.js';
+import { skeletonFiles } from '../workbook/skeleton-files.js';
 import { parseRegions, type Region, type Segment } from './regions.js';
+import { solutionsDir } from '../workbook/paths.js';
 
 export interface PlacedRegion {
   /** The file inside the stage folder. */

@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateStage, labsDir, workbookDirs, writeStage } from '../labs/generate.js';
+import { generateStage, writeStage } from '../labs/generate.js';
+import { labsDir, workbookDirs } from '../workbook/paths.js';
 
 /**
  * A target folder laid out like solutions/ in which exactly one TODO is

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { repoRoot } from '../cluster/paths.js';
 import { stageOf, type RunResults } from '../report/results.js';
-import { stages } from '../stages.js';
-import { checkpointReporter, runVitest } from '../vitest-run.js';
+import { checkpointReporter, runVitest } from '../workbook/vitest-run.js';
 import type { LookRecord } from './looks.js';
 import { writeMutant } from './mutant.js';
 import { judge, type TodoProof } from './verdict.js';
+import { stages } from '../course/course.js';
+import { repoRoot } from '../workbook/paths.js';
 
 /** Checkpoint files the per-TODO loop leaves out, and why: the table says so. */
 export const leftOut: Record<string, string> = {

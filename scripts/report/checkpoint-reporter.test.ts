@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
 import { plain } from './checkpoint-reporter.js';
 import type { RunResults } from './results.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bare-reporter-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
 import { needsEsmHooks, targetNodeArgs } from './esm.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const outside = mkdtempSync(join(tmpdir(), 'bare-outside-'));
 afterAll(() => rmSync(outside, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from '../cluster/paths.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const registerScript = join(repoRoot, 'scripts', 'run-target', 'register.mjs');
 

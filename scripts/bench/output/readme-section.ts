@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../cluster/paths.js';
 import { machineLine } from './machine.js';
 import { ratioTable, type BenchRun } from './summary.js';
+import { repoRoot } from '../../workbook/paths.js';
 
 const begin = '<!-- bench:begin (npm run bench -- --readme rewrites this part) -->';
 const end = '<!-- bench:end -->';

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { repoRoot } from '../../cluster/paths.js';
 import type { Figures, LeaderEvent, Request } from './protocol.js';
 import { deployedNodeFlags } from './deployed-node-flags.js';
 import { vmRssMiB } from './rss.js';
+import { repoRoot } from '../../workbook/paths.js';
 
 export type Side = 'go' | 'ts';
 

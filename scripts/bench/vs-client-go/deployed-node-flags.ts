@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../cluster/paths.js';
+import { repoRoot } from '../../workbook/paths.js';
 
 const deployment = join(repoRoot, 'solutions', '08-deploy', 'manifests', 'base', 'deployment.yaml');
 

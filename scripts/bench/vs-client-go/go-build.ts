@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { goToolchainUsable } from '../../cluster/binaries.js';
-import { cacheDir, repoRoot } from '../../cluster/paths.js';
+import { cacheDir } from '../../cluster/paths.js';
 import { ClusterSetupError } from '../../cluster/types.js';
+import { repoRoot } from '../../workbook/paths.js';
 
 const source = join(repoRoot, 'scripts', 'bench', 'client-go');
 

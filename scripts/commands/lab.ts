@@ -5,17 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { labUsage, LabUsageError, parseLabArgs, type LabArgs } from './lab/args.js';
-import { indexStage } from './lab/checkpoint-index.js';
-import { footer } from './lab/footer.js';
-import { namePattern, selectCheckpoints } from './lab/only.js';
-import { watchVitest } from './lab/watch.js';
-import { lastRun } from './next-step.js';
-import { progressFile } from './progress.js';
-import { readRunResults } from './report/results.js';
-import { stageByNumber, stages } from './stages.js';
-import { missingCommon, resolveTarget } from './target.js';
-import { checkpointReporter, runVitest } from './vitest-run.js';
+import { labUsage, LabUsageError, parseLabArgs, type LabArgs } from '../lab/args.js';
+import { indexStage } from '../lab/checkpoint-index.js';
+import { footer } from '../lab/footer.js';
+import { namePattern, selectCheckpoints } from '../lab/only.js';
+import { watchVitest } from '../lab/watch.js';
+import { lastRun } from '../workbook/next-step.js';
+import { progressFile } from '../workbook/progress.js';
+import { readRunResults } from '../report/results.js';
+import { missingCommon, resolveTarget } from '../workbook/target.js';
+import { checkpointReporter, runVitest } from '../workbook/vitest-run.js';
+import { stageByNumber, stages } from '../course/course.js';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n\n${labUsage}\n`);

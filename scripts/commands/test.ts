@@ -17,16 +17,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './cluster/paths.js';
-import { nodeSupport } from './cluster/node/prerequisites.js';
-import { startCluster } from './cluster/select.js';
-import type { RunningCluster } from './cluster/types.js';
-import { looksFileVariable, readLooks } from './proof/looks.js';
-import { leftOut, proveTodos } from './proof/prove-todos.js';
-import { proofTable } from './proof/table.js';
-import type { RunResults } from './report/results.js';
-import { stages } from './stages.js';
-import { checkpointReporter, runVitest } from './vitest-run.js';
+import { nodeSupport } from '../cluster/node/prerequisites.js';
+import { startCluster } from '../cluster/select.js';
+import type { RunningCluster } from '../cluster/types.js';
+import { looksFileVariable, readLooks } from '../proof/looks.js';
+import { leftOut, proveTodos } from '../proof/prove-todos.js';
+import { proofTable } from '../proof/table.js';
+import type { RunResults } from '../report/results.js';
+import { checkpointReporter, runVitest } from '../workbook/vitest-run.js';
+import { stages } from '../course/course.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const everyCheckpointPerTodo = process.argv.includes('--per-todo');
 

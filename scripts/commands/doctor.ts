@@ -4,10 +4,10 @@
  * until it is fixed), each with what to do. Starts nothing, changes nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { formatCheck, note, ok, type Check } from './doctor/check.js';
-import { contextCheck, controlPlaneCheck, devClusterCheck, kubectlCheck, nodeCheck, portsCheck } from './doctor/cluster.js';
-import { dockerChecks } from './doctor/docker.js';
-import { goCheck, nodeChecks, npmCheck } from './doctor/toolchain.js';
+import { formatCheck, note, ok, type Check } from '../doctor/check.js';
+import { contextCheck, controlPlaneCheck, devClusterCheck, kubectlCheck, nodeCheck, portsCheck } from '../doctor/cluster.js';
+import { dockerChecks } from '../doctor/docker.js';
+import { goCheck, nodeChecks, npmCheck } from '../doctor/toolchain.js';
 
 const usage = `Usage: npm run doctor
 

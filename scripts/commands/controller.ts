@@ -10,11 +10,11 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { flagsHelp, helpFlag, parseFlags, type Flags } from '../solutions/00-common/flags.js';
-import { useEsmHooksFor } from './run-target/esm.js';
-import { devKubeconfigPath, runningDevCluster } from './cluster/dev-cluster.js';
-import { stages } from './stages.js';
-import { missingCommon, resolveTarget } from './target.js';
+import { flagsHelp, helpFlag, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
+import { useEsmHooksFor } from '../run-target/esm.js';
+import { devKubeconfigPath, runningDevCluster } from '../cluster/dev-cluster.js';
+import { missingCommon, resolveTarget } from '../workbook/target.js';
+import { stages } from '../course/course.js';
 
 /** This script's own flags; every other argument is the controller's, passed on to main.ts as given. */
 const flags = {

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { progressFile } from './progress.js';
-import { count, type RunResults } from './report/results.js';
-import { stages, type Stage } from './stages.js';
+import { count, type RunResults } from '../report/results.js';
+import { stages, type Stage } from '../course/course.js';
 
 /** The learner's last lab run of a stage, with when it was saved; undefined when there is none. */
 export function lastRun(stage: Stage): (RunResults & { at: Date }) | undefined {

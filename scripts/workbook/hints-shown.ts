@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { repoRoot } from '../cluster/paths.js';
+import { repoRoot } from './paths.js';
 
 export const hintsFile = () => process.env.BARE_HINTS_FILE ?? join(repoRoot, '.progress', 'hints.json');
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { repoRoot } from './cluster/paths.js';
-import type { Stage } from './course.js';
+import type { Stage } from '../course/course.js';
+import { repoRoot } from './paths.js';
 
 /**
  * Where a lab run leaves a stage's results and `npm start` reads them back.

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from './cluster/paths.js';
+import { repoRoot } from './paths.js';
 
 /**
  * Runs vitest in a child process (so each run gets a fresh module graph and

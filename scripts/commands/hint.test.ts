@@ -3,16 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cluster/paths.js';
-import { findTodo } from '../course.js';
-import { hintsSummary } from './shown.js';
+import { findTodo } from '../course/course.js';
+import { hintsSummary } from '../workbook/hints-shown.js';
+import { commandLine } from '../workbook/commands.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bare-hints-'));
 const file = join(scratch, 'hints.json');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const hint = (...args: string[]) => {
-  const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', 'hint.ts'), ...args], { encoding: 'utf8', env: { ...process.env, BARE_HINTS_FILE: file } });
+  const run = spawnSync(...commandLine('hint', args), { encoding: 'utf8', env: { ...process.env, BARE_HINTS_FILE: file } });
   return { code: run.status, output: `${run.stdout}${run.stderr}` };
 };
 
@@ -44,7 +44,7 @@ describe('npm run hint', () => {
 
   it('npm start counts the hints the learner asked for', { timeout: 30_000 }, () => {
     // The first test left 1.6's hints in the file.
-    const home = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', 'home.ts')], { encoding: 'utf8', env: { ...process.env, BARE_HINTS_FILE: file } });
+    const home = spawnSync(...commandLine('home'), { encoding: 'utf8', env: { ...process.env, BARE_HINTS_FILE: file } });
     expect(home.status).toBe(0);
     expect(home.stdout).toMatch(/Hints used: \d+ hints for 1 TODO \(1\.6\)/);
   });

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { repoRoot } from './cluster/paths.js';
-import { commonDir } from './labs/generate.js';
 import { skeletonFiles } from './skeleton-files.js';
-import { stages } from './stages.js';
+import { stages } from '../course/course.js';
+import { repoRoot, commonDir } from './paths.js';
 
 /**
  * Which code the checkpoints test: the learner's `labs/` (default), the

@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kubernetesVersion, repoRoot } from './cluster/paths.js';
-import { stages } from './stages.js';
+import { kubernetesVersion } from '../cluster/paths.js';
+import { stages } from '../course/course.js';
+import { repoRoot } from './paths.js';
 
 /** client-go's tags are v0.<minor>.<patch> of the Kubernetes release v1.<minor>.<patch>. */
 const clientGoTag = `v0.${kubernetesVersion.split('.').slice(1).join('.')}`;

@@ -5,7 +5,8 @@
  * fails while labs/ differs from what this writes. Learners never need it:
  * `npm run lab:reset -- N` restores one stage of their own copy.
  */
-import { generateStage, labsDir, workbookDirs, writeStage } from './labs/generate.js';
+import { generateStage, writeStage } from '../labs/generate.js';
+import { labsDir, workbookDirs } from '../workbook/paths.js';
 
 for (const dir of workbookDirs()) {
   const files = generateStage(dir);

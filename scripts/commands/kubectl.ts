@@ -6,8 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
-import { findKubectl } from './cluster/binaries.js';
-import { devKubeconfigPath, runningDevCluster } from './cluster/dev-cluster.js';
+import { findKubectl } from '../cluster/binaries.js';
+import { devKubeconfigPath, runningDevCluster } from '../cluster/dev-cluster.js';
 
 let kubectl: string | undefined;
 try {

@@ -4,10 +4,10 @@
  * Builds the controller image from a target's stage 7 main.ts and stage 8
  * Dockerfile, and prints its tag, size and build time. Starts no cluster.
  */
-import { resolveTarget } from './target.js';
-import { buildControllerImage, ImageInputError } from './image/build-image.js';
-import { inspectImage } from './image/inspect-image.js';
-import { megabytes } from './image/progress.js';
+import { resolveTarget } from '../workbook/target.js';
+import { buildControllerImage, ImageInputError } from '../image/build-image.js';
+import { inspectImage } from '../image/inspect-image.js';
+import { megabytes } from '../image/progress.js';
 
 const usage = 'Usage: npm run image -- [--target labs|solutions|<folder>] [--tag name:tag]';
 const fail = (message: string, code = 2): never => {

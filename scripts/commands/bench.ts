@@ -10,12 +10,12 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from './cluster/paths.js';
-import { ratioChart } from './bench/output/chart.js';
-import { describeMachine, machineLine } from './bench/output/machine.js';
-import { updateReadme } from './bench/output/readme-section.js';
-import { markdownSummary, type BenchRun } from './bench/output/summary.js';
-import { formatReport, type BenchReport } from './bench/report.js';
+import { ratioChart } from '../bench/output/chart.js';
+import { describeMachine, machineLine } from '../bench/output/machine.js';
+import { updateReadme } from '../bench/output/readme-section.js';
+import { markdownSummary, type BenchRun } from '../bench/output/summary.js';
+import { formatReport, type BenchReport } from '../bench/report.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const dir = join(repoRoot, 'scripts', 'bench');
 const args = process.argv.slice(2);
@@ -42,7 +42,7 @@ measured in the same run. Writes reports/bench/<time>.{json,md,svg} and latest.{
 
 Benchmarks:
 ${all
-  .map((name) => `  ${name.padEnd(14)}  ${benchmarkSummaries[name] ?? '(no summary: add one to benchmarkSummaries in scripts/bench.ts)'}`)
+  .map((name) => `  ${name.padEnd(14)}  ${benchmarkSummaries[name] ?? '(no summary: add one to benchmarkSummaries in scripts/commands/bench.ts)'}`)
   .join('\n')}`;
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(`${usage}\n`);

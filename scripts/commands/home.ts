@@ -3,13 +3,13 @@
  * Reads the results your last `npm run lab:N` left in .progress/; starts nothing.
  */
 import { join } from 'node:path';
-import { repoRoot } from './cluster/paths.js';
-import { runningDevCluster } from './cluster/dev-cluster.js';
-import { hintsSummary } from './hints/shown.js';
-import { openTodos } from './labs/open-todos.js';
-import { count } from './report/results.js';
-import { lastRun, nextStepLines } from './next-step.js';
-import { stages, type Stage } from './stages.js';
+import { runningDevCluster } from '../cluster/dev-cluster.js';
+import { hintsSummary } from '../workbook/hints-shown.js';
+import { openTodos } from '../labs/open-todos.js';
+import { count } from '../report/results.js';
+import { lastRun, nextStepLines } from '../workbook/next-step.js';
+import { stages, type Stage } from '../course/course.js';
+import { repoRoot } from '../workbook/paths.js';
 
 type Status = { label: string; detail: string; done: boolean };
 

@@ -2,11 +2,11 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './cluster/paths.js';
-import { commonDir, generateStage, workbookDirs } from './labs/generate.js';
+import { generateStage } from '../labs/generate.js';
 import { skeletonFiles, stageTodos } from './skeleton-files.js';
-import { stages } from './stages.js';
 import { missingCommon, resolveTarget } from './target.js';
+import { stages } from '../course/course.js';
+import { repoRoot, commonDir, workbookDirs } from './paths.js';
 
 const available = stages.filter((s) => s.available);
 

@@ -9,18 +9,18 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { findKubectl } from './cluster/binaries.js';
-import { devKubeconfigPath, runningDevCluster, startDevCluster } from './cluster/dev-cluster.js';
-import { looksLocal } from './cluster/existing.js';
-import { loadDockerImage } from './cluster/node/load-image.js';
-import { nodeSupport } from './cluster/node/prerequisites.js';
-import { apply, kubeconfigOnDisk, remove, type Kubectl } from './deploy/kubectl-apply.js';
-import { kustomizeBuild, overlayDir } from './deploy/kustomize.js';
-import { controllerDeployment, prefixOf, setImage, setPrefix } from './deploy/overrides.js';
-import { waitForRollout } from './deploy/rollout.js';
-import { smokeTest } from './deploy/smoke.js';
-import { buildControllerImage, ImageInputError } from './image/build-image.js';
-import { resolveTarget } from './target.js';
+import { findKubectl } from '../cluster/binaries.js';
+import { devKubeconfigPath, runningDevCluster, startDevCluster } from '../cluster/dev-cluster.js';
+import { looksLocal } from '../cluster/existing.js';
+import { loadDockerImage } from '../cluster/node/load-image.js';
+import { nodeSupport } from '../cluster/node/prerequisites.js';
+import { apply, kubeconfigOnDisk, remove, type Kubectl } from '../deploy/kubectl-apply.js';
+import { kustomizeBuild, overlayDir } from '../deploy/kustomize.js';
+import { controllerDeployment, prefixOf, setImage, setPrefix } from '../deploy/overrides.js';
+import { waitForRollout } from '../deploy/rollout.js';
+import { smokeTest } from '../deploy/smoke.js';
+import { buildControllerImage, ImageInputError } from '../image/build-image.js';
+import { resolveTarget } from '../workbook/target.js';
 
 const usage = `Usage: npm run deploy -- [--target labs|solutions|<folder>] [--prefix team-] [--cluster local|kind|current] [--kind-name NAME] [--delete]
 

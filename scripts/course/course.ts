@@ -6,46 +6,17 @@
  * test keeps both ways true). Read by npm start, npm run lab:N, the checkpoint
  * harness (`look: todo('1.3')`), npm test's per-TODO proof and labs:build's checks.
  */
-import { listWatchTodos } from './course/01-list-watch.js';
-import { informerTodos } from './course/02-informer.js';
-import { workqueueTodos } from './course/03-workqueue.js';
-import { reconcileTodos } from './course/04-reconcile.js';
-import { leaderElectionTodos } from './course/05-leader-election.js';
-import { rbacTodos } from './course/06-rbac.js';
-import { metricsTodos } from './course/07-metrics.js';
-import { deployTodos } from './course/08-deploy.js';
+import { listWatchTodos } from './01-list-watch.js';
+import { informerTodos } from './02-informer.js';
+import { workqueueTodos } from './03-workqueue.js';
+import { reconcileTodos } from './04-reconcile.js';
+import { leaderElectionTodos } from './05-leader-election.js';
+import { rbacTodos } from './06-rbac.js';
+import { metricsTodos } from './07-metrics.js';
+import { deployTodos } from './08-deploy.js';
+import type { Stage, Todo } from './types.js';
 
-export interface Todo {
-  /** `<stage>.<n>`, as in the skeleton's `todo('1.3 …')` and the lab README's steps. */
-  id: string;
-  /** Where the learner writes it, inside the stage folder ('manifests/base/pdb.yaml'). */
-  file: string;
-  /**
-   * What to look for in that file, one name or several (`Queue.add, Queue.len`):
-   * `Class.member` or a function in code; `Kind` or `Kind.field` in YAML; an
-   * instruction (`USER`) in a Dockerfile.
-   */
-  symbol: string;
-  /** One line: what to write (the lab README's steps table says the same). */
-  what: string;
-  /** Shown one at a time: the concept first, then the shape of the code, then a near-answer. */
-  hints: string[];
-}
-
-export interface Stage {
-  number: number;
-  dir: string;
-  title: string;
-  /** The client-go (or Kubernetes) names this stage builds. */
-  clientGoNames: string;
-  /** Needs a Kubernetes API server (every stage but the pure data-structure one). */
-  cluster: boolean;
-  /** Needs a node where pods run (the deploy stage). */
-  node?: boolean;
-  /** Written yet? A stage that is not says so instead of running nothing. */
-  available: boolean;
-  todos: readonly Todo[];
-}
+export type { Stage, Todo } from './types.js';
 
 export const stages: readonly Stage[] = [
   { number: 1, dir: '01-list-watch', title: 'List & watch', clientGoNames: 'ListerWatcher, Reflector', cluster: true, available: true, todos: listWatchTodos },

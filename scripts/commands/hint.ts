@@ -4,9 +4,9 @@
  * hints seen so far are shown again above the new one; how many is kept in
  * .progress/, and npm start counts them.
  */
-import { findTodo, stages } from './course.js';
-import { hintsShown, recordHintsShown } from './hints/shown.js';
-import { nextStage } from './next-step.js';
+import { findTodo, stages } from '../course/course.js';
+import { hintsShown, recordHintsShown } from '../workbook/hints-shown.js';
+import { nextStage } from '../workbook/next-step.js';
 
 const usage = `Usage: npm run hint -- <TODO id>      the next hint for that TODO, e.g. npm run hint -- 1.6
        npm run hint -- <TODO id> --reset  start its hints over

@@ -9,9 +9,9 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { repoRoot } from './cluster/paths.js';
-import { commonDir, generateStage, labsDir, writeStage } from './labs/generate.js';
-import { stageByNumber, stages } from './stages.js';
+import { generateStage, writeStage } from '../labs/generate.js';
+import { stageByNumber, stages } from '../course/course.js';
+import { repoRoot, commonDir, labsDir } from '../workbook/paths.js';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n\nUsage: npm run lab:reset -- N [--yes]   (N = ${stages.map((s) => s.number).join(', ')})\n`);

@@ -8,10 +8,10 @@
  * While the dev cluster runs, `npm run lab:N` uses it instead of starting its own.
  */
 import { rmSync } from 'node:fs';
-import { obtainBinaries } from './cluster/binaries.js';
-import { devClusterHandle, devKubeconfigPath, runningDevCluster, startDevCluster, stopDevCluster } from './cluster/dev-cluster.js';
-import { compactEtcd } from './cluster/etcd.js';
-import { devClusterDir } from './cluster/paths.js';
+import { obtainBinaries } from '../cluster/binaries.js';
+import { devClusterHandle, devKubeconfigPath, runningDevCluster, startDevCluster, stopDevCluster } from '../cluster/dev-cluster.js';
+import { compactEtcd } from '../cluster/etcd.js';
+import { devClusterDir } from '../cluster/paths.js';
 
 const command = process.argv[2];
 const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -6,15 +6,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { InvalidConfigError } from '../solutions/00-common/config-error.js';
-import { exitOnHelp, flagsHelp, helpFlag, parseFlags, type Flags } from '../solutions/00-common/flags.js';
-import { autogradingJson } from './classroom/autograding-json.js';
-import { classroomSteps } from './classroom/steps.js';
-import { classroomWorkflow } from './classroom/workflow.js';
-import { repoRoot } from './cluster/paths.js';
-import { parseStageList, UsageError } from './grade/args.js';
-import { listCheckpoints } from './grade/catalogue.js';
-import { stages } from './stages.js';
+import { InvalidConfigError } from '../../solutions/00-common/config-error.js';
+import { exitOnHelp, flagsHelp, helpFlag, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
+import { autogradingJson } from '../classroom/autograding-json.js';
+import { classroomSteps } from '../classroom/steps.js';
+import { classroomWorkflow } from '../classroom/workflow.js';
+import { parseStageList, UsageError } from '../grade/args.js';
+import { listCheckpoints } from '../grade/catalogue.js';
+import { stages } from '../course/course.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const classroomFlags = {
   stages: { type: 'string', value: '<list>', help: 'which stages: 1-8, 1,3,5 or 4 (default: every stage)' },
@@ -30,7 +30,7 @@ Writes GitHub Classroom's autograding from the course description:
 
 ${flagsHelp(classroomFlags)}
 
-A stage is worth its points in scripts/course.ts, or one per checkpoint.`;
+A stage is worth its points in scripts/course/course.ts, or one per checkpoint.`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${usage}\n`);

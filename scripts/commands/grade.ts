@@ -9,13 +9,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { repoRoot } from './cluster/paths.js';
-import { ClusterSetupError } from './cluster/types.js';
-import { gradeUsage, parseGradeArgs, UsageError, type GradeArgs } from './grade/args.js';
-import { gradeLearners } from './grade/class-run.js';
-import { findLearners } from './grade/learners.js';
-import type { ClassGrades } from './grade/model.js';
-import { writeReports } from './grade/report/write.js';
+import { ClusterSetupError } from '../cluster/types.js';
+import { gradeUsage, parseGradeArgs, UsageError, type GradeArgs } from '../grade/args.js';
+import { gradeLearners } from '../grade/class-run.js';
+import { findLearners } from '../grade/learners.js';
+import type { ClassGrades } from '../grade/model.js';
+import { writeReports } from '../grade/report/write.js';
+import { repoRoot } from '../workbook/paths.js';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n\n${gradeUsage}\n`);

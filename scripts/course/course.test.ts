@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './cluster/paths.js';
 import { stages } from './course.js';
-import { stageRegions } from './labs/stage-regions.js';
-import { missingSymbols } from './labs/symbols.js';
+import { stageRegions } from '../labs/stage-regions.js';
+import { missingSymbols } from '../labs/symbols.js';
+import { repoRoot } from '../workbook/paths.js';
 
 const available = stages.filter((s) => s.available);
 const read = (...path: string[]) => readFileSync(join(repoRoot, ...path), 'utf8');
@@ -21,7 +21,7 @@ function tableAfter(markdown: string, heading: string): string[][] {
     .map((row) => row.split('|').slice(1, -1).map((cell) => cell.trim()));
 }
 
-describe('the course description (scripts/course.ts) matches the workbook', () => {
+describe('the course description (scripts/course/course.ts) matches the workbook', () => {
   it.each(available.map((s) => [s.dir, s]))('%s: every TODO has its file in labs/ and solutions/, its symbols in the solution, and a lab:todo region there', (dir, stage) => {
     const regions = stageRegions(dir);
     for (const todo of stage.todos) {
@@ -33,7 +33,7 @@ describe('the course description (scripts/course.ts) matches the workbook', () =
 
   it.each(available.map((s) => [s.dir, s]))('%s: every lab:todo region in solutions/ is a TODO of the course', (dir, stage) => {
     const ids = new Set(stage.todos.map((t) => t.id));
-    for (const { file, region } of stageRegions(dir)) expect(ids.has(region.id), `solutions/${dir}/${file}:${region.line}: lab:todo ${region.id} is not in scripts/course.ts`).toBe(true);
+    for (const { file, region } of stageRegions(dir)) expect(ids.has(region.id), `solutions/${dir}/${file}:${region.line}: lab:todo ${region.id} is not in scripts/course/course.ts`).toBe(true);
   });
 
   it('ids are unique, numbered by their stage and in order; each TODO says what to write and gives at least two hints', () => {
@@ -49,7 +49,7 @@ describe('the course description (scripts/course.ts) matches the workbook', () =
   it('package.json has npm run lab:N for each stage, and no other', () => {
     const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
     const labScripts = Object.fromEntries(Object.entries(scripts).filter(([name]) => /^lab:\d+$/.test(name)));
-    expect(labScripts).toEqual(Object.fromEntries(stages.map((s) => [`lab:${s.number}`, `tsx scripts/lab.ts ${s.number}`])));
+    expect(labScripts).toEqual(Object.fromEntries(stages.map((s) => [`lab:${s.number}`, `tsx scripts/commands/lab.ts ${s.number}`])));
   });
 
   it("the README's stage table has the course's stages, titles and lab READMEs", () => {
