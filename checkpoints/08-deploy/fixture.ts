@@ -2,7 +2,6 @@ import { AppsV1Api, CoordinationV1Api, CoreV1Api, KubernetesObjectApi, type Kube
 import type { TestContext } from 'vitest';
 import { findKubectl } from '../../scripts/cluster/binaries.js';
 import { loadDockerImage } from '../../scripts/cluster/node/load-image.js';
-import type { NodeInfo } from '../../scripts/cluster/node/node.js';
 import { kubeconfigOnDisk, apply, type Kubectl } from '../../scripts/deploy/kubectl-apply.js';
 import { kustomizeBuild, overlayDir } from '../../scripts/deploy/kustomize.js';
 import { controllerDeployment, setImage, setPrefix } from '../../scripts/deploy/overrides.js';
@@ -13,6 +12,7 @@ import { resolveTarget } from '../../scripts/workbook/target.js';
 import { relocate, policyScopeLabel } from '../06-rbac/fixture.js';
 import { skipBecause } from '../harness/checkpoint.js';
 import { adminCore, adminKubeConfig, clusterInfo, runPrefix } from '../harness/cluster.js';
+import type { NodeInfo } from '../../scripts/cluster/types.js';
 
 type Manifest = KubernetesObject & { [field: string]: unknown };
 

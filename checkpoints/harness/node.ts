@@ -1,7 +1,7 @@
 import type { TestContext } from 'vitest';
-import type { NodeInfo } from '../../scripts/cluster/node/node.js';
 import { skipBecause } from './checkpoint.js';
 import { clusterInfo } from './cluster.js';
+import type { NodeInfo } from '../../scripts/cluster/types.js';
 
 /**
  * The run's node, for checkpoints whose pods must really run. Where there is

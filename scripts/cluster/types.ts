@@ -3,8 +3,6 @@
  * can cross from vitest's global setup into the test workers, and be written
  * to disk by `npm run cluster:up` for later runs to attach to.
  */
-import type { NodeInfo } from './node/node.js';
-
 export type ProviderName = 'envtest' | 'k3s' | 'kubeconfig';
 
 export interface ClusterInfo {
@@ -35,6 +33,20 @@ export interface Capabilities {
   node?: NodeInfo;
   /** Why this run has no node, in one sentence (not asked for, or what this machine lacks). */
   noNodeBecause?: string;
+}
+
+/** What a checkpoint needs to use the node: plain data, it crosses into test workers. */
+export interface NodeInfo {
+  name: string;
+  ip: string;
+  podCidr: string;
+  /** containerd's socket: images are loaded here (`ctr -n k8s.io images import`). */
+  containerdAddress: string;
+  kubectl: string;
+  /** The node's own folder: a self-test checks it is gone after stop. */
+  dir: string;
+  /** Network namespaces that are not the node's (they existed before it started). */
+  netnsBefore: string[];
 }
 
 export interface RunningCluster {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importImageArchive, listImages } from './containerd.js';
-import type { NodeInfo } from './node.js';
 import { run } from './run.js';
+import type { NodeInfo } from '../types.js';
 
 /**
  * Puts an image from this machine's Docker onto the node, as `kind load

@@ -13,10 +13,10 @@ import { expect, it } from 'vitest';
 import { startEnvtest } from '../envtest.js';
 import { nodeImages } from './go-image.js';
 import { findNodeLeftovers, nodeRecordLive, readNodeRecord } from './leftovers.js';
-import type { NodeInfo } from './node.js';
 import { nodeSupport } from './prerequisites.js';
 import { succeeds } from './run.js';
 import { repoRoot } from '../../workbook/paths.js';
+import type { NodeInfo } from '../types.js';
 
 function crashedRun(): Promise<{ clusterDir: string; node: NodeInfo; kill: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts', 'cluster', 'node', 'drill-child.ts')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });

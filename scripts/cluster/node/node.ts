@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { NodeBinaries } from '../binaries.js';
 import { kubeconfigFile } from '../kubeconfig-file.js';
 import { ProcessGroup } from '../process-group.js';
-import { ClusterSetupError } from '../types.js';
+import { ClusterSetupError, type NodeInfo } from '../types.js';
 import { startContainerd, importImageArchive } from './containerd.js';
 import { startKubeProxy } from './kube-proxy.js';
 import { startKubeScheduler } from './kube-scheduler.js';
@@ -16,20 +16,6 @@ import { enableNodeSysctls, nodeNetwork, writeCniConfig } from './network.js';
 import { goImageArchive, nodeImages } from './go-image.js';
 import type { ClusterPki } from './pki.js';
 import { cniBinDir } from './prerequisites.js';
-
-/** What a checkpoint needs to use the node: plain data, it crosses into test workers. */
-export interface NodeInfo {
-  name: string;
-  ip: string;
-  podCidr: string;
-  /** containerd's socket: images are loaded here (`ctr -n k8s.io images import`). */
-  containerdAddress: string;
-  kubectl: string;
-  /** The node's own folder: a self-test checks it is gone after stop. */
-  dir: string;
-  /** Network namespaces that are not the node's (they existed before it started). */
-  netnsBefore: string[];
-}
 
 export interface RunningNode {
   info: NodeInfo;
