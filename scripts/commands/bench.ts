@@ -15,6 +15,8 @@ import { describeMachine, machineLine } from '../bench/output/machine.js';
 import { updateReadme } from '../bench/output/readme-section.js';
 import { markdownSummary, type BenchRun } from '../bench/output/summary.js';
 import { formatReport, type BenchReport } from '../bench/report.js';
+import type { Flags } from '../../solutions/00-common/flags.js';
+import { defineCommand } from '../workbook/command.js';
 import { repoRoot } from '../workbook/paths.js';
 
 const dir = join(repoRoot, 'scripts', 'bench');
@@ -33,55 +35,52 @@ const benchmarkSummaries: Record<string, string> = {
   'vs-client-go': 'the solutions vs client-go itself (Go, built and cached): informer sync and memory, queue, election, fan-out',
   workqueue: 'stage 3\'s queue vs the smallest correct FIFO: add/get/done rate over 100,000 keys',
 };
-const usage = `Usage: npm run bench [-- <name> …] [--readme] [--from <run.json>]
-
-Runs the benchmarks (all, or the named ones) and prints ratios against a baseline
+const command = defineCommand({
+  name: 'bench',
+  usage: ['npm run bench [-- <name> …] [--readme] [--from <run.json>]'],
+  about: `Runs the benchmarks (all, or the named ones) and prints ratios against a baseline
 measured in the same run. Writes reports/bench/<time>.{json,md,svg} and latest.{md,svg}.
-  --readme            also put the ratios and chart into README.md's Benchmarks section
-  --from <run.json>   render a saved run again instead of running anything
 
 Benchmarks:
-${all
-  .map((name) => `  ${name.padEnd(14)}  ${benchmarkSummaries[name] ?? '(no summary: add one to benchmarkSummaries in scripts/commands/bench.ts)'}`)
-  .join('\n')}`;
-if (args.includes('--help') || args.includes('-h')) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
-const readme = args.includes('--readme');
-const fromIndex = args.indexOf('--from');
-const from = fromIndex >= 0 ? args[fromIndex + 1] : undefined;
-const wanted = args.filter((a, i) => a !== '--readme' && (fromIndex < 0 || (i !== fromIndex && i !== fromIndex + 1)));
+${all.map((name) => `  ${name.padEnd(14)}  ${benchmarkSummaries[name] ?? '(no summary: add one to benchmarkSummaries in scripts/commands/bench.ts)'}`).join('\n')}`,
+  flags: {
+    readme: { type: 'boolean', help: "also put the ratios and chart into README.md's Benchmarks section" },
+    from: { type: 'string', value: '<run.json>', needs: 'a saved run (reports/bench/<time>.json).', help: 'render a saved run again instead of running anything' },
+  } as const satisfies Flags,
+  positionals: true,
+});
+const { values, positionals: wanted } = command.parse(args);
+const readme = values.readme ?? false;
+const from = values.from;
 const unknown = wanted.filter((w) => !all.includes(w));
-if (unknown.length) {
-  process.stderr.write(`No benchmark named ${unknown.join(', ')}. Available: ${all.join(', ')}\n`);
-  process.exit(2);
-}
+if (unknown.length) command.refuse(`No benchmark named ${unknown.join(', ')}. Available: ${all.join(', ')}.`);
 
-const saved = from ? (JSON.parse(readFileSync(from, 'utf8')) as BenchRun) : undefined;
-const reports: BenchReport[] = saved?.reports ?? [];
-for (const name of saved ? [] : wanted.length ? wanted : all) {
-  process.stderr.write(`[bench] ${name}…\n`);
-  const module = (await import(pathToFileURL(join(dir, `${name}.ts`)).href)) as { default: () => Promise<BenchReport | BenchReport[]> };
-  // A benchmark answers one report, or several (vs-client-go: one per workload).
-  for (const report of [await module.default()].flat()) {
-    reports.push(report);
-    process.stdout.write(`\n${formatReport(report)}\n`);
+await command.run(async () => {
+  const saved = from ? (JSON.parse(readFileSync(from, 'utf8')) as BenchRun) : undefined;
+  const reports: BenchReport[] = saved?.reports ?? [];
+  for (const name of saved ? [] : wanted.length ? wanted : all) {
+    process.stderr.write(`[bench] ${name}…\n`);
+    const module = (await import(pathToFileURL(join(dir, `${name}.ts`)).href)) as { default: () => Promise<BenchReport | BenchReport[]> };
+    // A benchmark answers one report, or several (vs-client-go: one per workload).
+    for (const report of [await module.default()].flat()) {
+      reports.push(report);
+      process.stdout.write(`\n${formatReport(report)}\n`);
+    }
   }
-}
 
-const run: BenchRun = saved ?? { finishedAt: new Date().toISOString(), machine: describeMachine(), reports };
-const outDir = join(repoRoot, 'reports', 'bench');
-const stamp = run.finishedAt.replace(/[:.]/g, '-').slice(0, 19);
-mkdirSync(outDir, { recursive: true });
-const file = (ext: string) => join(outDir, `${stamp}.${ext}`);
-writeFileSync(file('json'), `${JSON.stringify(run, null, 2)}\n`);
-writeFileSync(file('svg'), ratioChart(reports, machineLine(run.machine)));
-writeFileSync(file('md'), markdownSummary(run, `${stamp}.svg`));
-copyFileSync(file('svg'), join(outDir, 'latest.svg'));
-writeFileSync(join(outDir, 'latest.md'), markdownSummary(run, 'latest.svg'));
-process.stdout.write(`\nSaved ${file('json')}, .md and .svg (also as reports/bench/latest.md and latest.svg)\n`);
-if (readme) {
-  updateReadme(run, file('svg'));
-  process.stdout.write('README.md: benchmark section updated\n');
-}
+  const run: BenchRun = saved ?? { finishedAt: new Date().toISOString(), machine: describeMachine(), reports };
+  const outDir = join(repoRoot, 'reports', 'bench');
+  const stamp = run.finishedAt.replace(/[:.]/g, '-').slice(0, 19);
+  mkdirSync(outDir, { recursive: true });
+  const file = (ext: string) => join(outDir, `${stamp}.${ext}`);
+  writeFileSync(file('json'), `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(file('svg'), ratioChart(reports, machineLine(run.machine)));
+  writeFileSync(file('md'), markdownSummary(run, `${stamp}.svg`));
+  copyFileSync(file('svg'), join(outDir, 'latest.svg'));
+  writeFileSync(join(outDir, 'latest.md'), markdownSummary(run, 'latest.svg'));
+  process.stdout.write(`\nSaved ${file('json')}, .md and .svg (also as reports/bench/latest.md and latest.svg)\n`);
+  if (readme) {
+    updateReadme(run, file('svg'));
+    process.stdout.write('README.md: benchmark section updated\n');
+  }
+});

@@ -6,66 +6,66 @@
  *   npm run deploy -- [--target labs|solutions|<folder>] [--prefix team-]
  *                     [--cluster local|kind|current] [--kind-name NAME] [--delete]
  */
-import { KubeConfig } from '@kubernetes/client-node';
 import { spawnSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
-import { findKubectl } from '../cluster/binaries.js';
-import { devKubeconfigPath, runningDevCluster, startDevCluster } from '../cluster/dev-cluster.js';
-import { looksLocal } from '../cluster/existing.js';
-import { loadDockerImage } from '../cluster/node/load-image.js';
-import { nodeSupport } from '../cluster/node/prerequisites.js';
-import { apply, kubeconfigOnDisk, remove, type Kubectl } from '../deploy/kubectl-apply.js';
-import { kustomizeBuild, overlayDir } from '../deploy/kustomize.js';
-import { controllerDeployment, prefixOf, setImage, setPrefix } from '../deploy/overrides.js';
-import { waitForRollout } from '../deploy/rollout.js';
-import { smokeTest } from '../deploy/smoke.js';
-import { buildControllerImage, ImageInputError } from '../image/build-image.js';
-import { resolveTarget } from '../workbook/target.js';
+import type { Flags } from '../../solutions/00-common/flags.js';
+import type { Kubectl } from '../deploy/kubectl-apply.js';
+import { defineCommand, UsageError } from '../workbook/command.js';
 
-const usage = `Usage: npm run deploy -- [--target labs|solutions|<folder>] [--prefix team-] [--cluster local|kind|current] [--kind-name NAME] [--delete]
-
-  --target     whose controller: your labs/ (default), solutions/, or a folder laid out like labs/
-  --prefix     namespaces starting with this receive mirrors (default: what your manifests say)
-  --cluster    local:   the workbook's own cluster with its node (started if not running)
-               kind:    a kind cluster (kind create cluster --config kind-config.yaml)
-               current: your kubeconfig's current context (you push the image yourself)
-  --delete     remove everything the deploy created`;
-
-const say = (line: string) => process.stdout.write(`${line}\n`);
+/** Bad input found while deploying (no kubectl, manifests that do not build, a context that is not local): exit 2. */
 class DeployInputError extends Error {}
 
-let options: { target: string; prefix?: string; cluster: string; kindName: string; delete: boolean };
-try {
-  const { values } = parseArgs({
-    options: {
-      target: { type: 'string', default: 'labs' },
-      prefix: { type: 'string' },
-      cluster: { type: 'string', default: 'local' },
-      'kind-name': { type: 'string', default: 'kind' },
-      delete: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
+const command = defineCommand({
+  name: 'deploy',
+  usage: ['npm run deploy -- [--target labs|solutions|<folder>] [--prefix team-] [--cluster local|kind|current] [--kind-name NAME] [--delete]'],
+  about: 'Your controller, in a cluster, as a Deployment: builds the image from your code, puts it on the\ncluster\'s node, applies the kustomization, waits for the rollout and smoke-tests mirroring.',
+  flags: {
+    target: { type: 'string', value: '<folder>', help: 'whose controller: your labs/ (default), solutions/, or a folder laid out like labs/' },
+    prefix: { type: 'string', value: '<p>', help: 'namespaces starting with this receive mirrors (default: what your manifests say)' },
+    cluster: {
+      type: 'string',
+      value: '<where>',
+      help: "local:   the workbook's own cluster with its node (started if not running; default)\nkind:    a kind cluster (kind create cluster --config kind-config.yaml)\ncurrent: your kubeconfig's current context (you push the image yourself)",
     },
-    strict: true,
-  });
-  if (values.help) {
-    say(usage);
-    process.exit(0);
-  }
-  if (!['local', 'kind', 'current'].includes(values.cluster)) throw new DeployInputError(`--cluster must be local, kind or current, not ${values.cluster}.`);
-  if (values.prefix !== undefined && !/^[a-z0-9]([-a-z0-9]*)?$/.test(values.prefix)) throw new DeployInputError(`--prefix ${values.prefix} cannot start a namespace name (lowercase letters, digits and '-').`);
-  options = { target: values.target, prefix: values.prefix, cluster: values.cluster, kindName: values['kind-name'], delete: values.delete };
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
-  process.exit(2);
-}
+    'kind-name': { type: 'string', value: '<name>', help: 'the kind cluster\'s name (default: kind)' },
+    delete: { type: 'boolean', help: 'remove everything the deploy created' },
+  } as const satisfies Flags,
+  inputErrors: [DeployInputError],
+});
+const { values } = command.parse();
 
-try {
-  await main();
-} catch (error) {
-  const input = error instanceof DeployInputError || error instanceof ImageInputError;
-  process.stderr.write(`\n${input ? '' : 'Deploy failed: '}${(error as Error).message}\n`);
-  process.exit(input ? 2 : 1);
-}
+// Read and checked: now the parts that take a moment to load.
+const { KubeConfig } = await import('@kubernetes/client-node');
+const { buildControllerImage, ImageInputError } = await import('../image/build-image.js');
+const { findKubectl } = await import('../cluster/binaries.js');
+const { devKubeconfigPath, runningDevCluster, startDevCluster } = await import('../cluster/dev-cluster.js');
+const { looksLocal } = await import('../cluster/existing.js');
+const { loadDockerImage } = await import('../cluster/node/load-image.js');
+const { nodeSupport } = await import('../cluster/node/prerequisites.js');
+const { apply, kubeconfigOnDisk, remove } = await import('../deploy/kubectl-apply.js');
+const { kustomizeBuild, overlayDir } = await import('../deploy/kustomize.js');
+const { controllerDeployment, prefixOf, setImage, setPrefix } = await import('../deploy/overrides.js');
+const { waitForRollout } = await import('../deploy/rollout.js');
+const { smokeTest } = await import('../deploy/smoke.js');
+const { resolveTarget } = await import('../workbook/target.js');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const options = await command.guard(() => {
+  const cluster = values.cluster ?? 'local';
+  if (!['local', 'kind', 'current'].includes(cluster)) throw new UsageError(`--cluster must be local, kind or current, not ${cluster}.`);
+  if (values.prefix !== undefined && !/^[a-z0-9]([-a-z0-9]*)?$/.test(values.prefix)) throw new UsageError(`--prefix ${values.prefix} cannot start a namespace name (lowercase letters, digits and '-').`);
+  return { target: values.target ?? 'labs', prefix: values.prefix, cluster, kindName: values['kind-name'] ?? 'kind', delete: values.delete ?? false };
+});
+
+await command.run(async () => {
+  try {
+    await main();
+  } catch (error) {
+    // Not bad input: say that the deploy failed, then why.
+    if (error instanceof ImageInputError) throw new UsageError(error.message);
+    if (!(error instanceof DeployInputError)) throw new Error(`Deploy failed: ${(error as Error).message}`);
+    throw error;
+  }
+});
 
 /** The cluster to deploy to: its kubeconfig, and how images reach its nodes. */
 async function chooseCluster(): Promise<{ kubeconfig: string; context: string; load: (image: string) => void; describe: string }> {

@@ -9,30 +9,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { ClusterSetupError } from '../cluster/types.js';
-import { gradeUsage, parseGradeArgs, UsageError, type GradeArgs } from '../grade/args.js';
-import { gradeLearners } from '../grade/class-run.js';
-import { findLearners } from '../grade/learners.js';
+import { gradeCommand, parseGradeArgs } from '../grade/args.js';
 import type { ClassGrades } from '../grade/model.js';
-import { writeReports } from '../grade/report/write.js';
 import { repoRoot } from '../workbook/paths.js';
 
-function usage(message: string): never {
-  process.stderr.write(`${message}\n\n${gradeUsage}\n`);
-  process.exit(2);
-}
-
-let args: GradeArgs | 'help';
-try {
-  args = parseGradeArgs(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  usage(error.message);
-}
-if (args === 'help') {
-  process.stdout.write(`${gradeUsage}\n`);
-  process.exit(0);
-}
+// Read and checked before anything starts.
+const args = await gradeCommand.guard(() => parseGradeArgs(process.argv.slice(2)));
+const usage = gradeCommand.refuse;
+// Read and checked: now the parts that take a moment to load.
+const { ClusterSetupError } = await import('../cluster/types.js');
+const { gradeLearners } = await import('../grade/class-run.js');
+const { findLearners } = await import('../grade/learners.js');
+const { writeReports } = await import('../grade/report/write.js');
 
 const source = resolve(args.folder);
 if (!existsSync(source) || !statSync(source).isDirectory()) usage(`${source} is not a folder.`);

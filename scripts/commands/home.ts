@@ -3,13 +3,24 @@
  * Reads the results your last `npm run lab:N` left in .progress/; starts nothing.
  */
 import { join } from 'node:path';
-import { runningDevCluster } from '../cluster/dev-cluster.js';
-import { hintsSummary } from '../workbook/hints-shown.js';
-import { openTodos } from '../labs/open-todos.js';
-import { count } from '../report/results.js';
-import { lastRun, nextStepLines } from '../workbook/next-step.js';
+import { defineCommand } from '../workbook/command.js';
 import { stages, type Stage } from '../course/course.js';
-import { repoRoot } from '../workbook/paths.js';
+
+const command = defineCommand({
+  name: 'start',
+  usage: ['npm start   where you are, stage by stage, and what to do next'],
+  about: 'Reads the results your last npm run lab:N left in .progress/; starts nothing.',
+  flags: {},
+});
+command.parse();
+
+// Read and checked: now the parts that take a moment to load.
+const { runningDevCluster } = await import('../cluster/dev-cluster.js');
+const { hintsSummary } = await import('../workbook/hints-shown.js');
+const { openTodos } = await import('../labs/open-todos.js');
+const { count } = await import('../report/results.js');
+const { lastRun, nextStepLines } = await import('../workbook/next-step.js');
+const { repoRoot } = await import('../workbook/paths.js');
 
 type Status = { label: string; detail: string; done: boolean };
 
@@ -30,21 +41,23 @@ function status(stage: Stage): Status {
   return { label: passed === 0 ? 'failing' : 'in progress', detail: `${passed}/${total} checkpoints, ${when}`, done: false };
 }
 
-const rows = stages.map((stage) => ({ stage, ...status(stage) }));
-const out = (line = '') => process.stdout.write(`${line}\n`);
-out();
-out('Bare Controller — build client-go from scratch, then run it');
-out();
-out('  #  Stage                              Status        Last run');
-out('  ─  ─────────────────────────────────  ────────────  ──────────────────────────');
-for (const { stage, label, detail } of rows) out(`  ${stage.number}  ${stage.title.padEnd(33)}  ${label.padEnd(12)}  ${detail}`);
-out();
-// The lab run's footer says the same: one function decides.
-for (const line of nextStepLines()) out(line);
-const hints = hintsSummary();
-out();
-out(hints ? `Hints used: ${hints}. More: npm run hint -- <TODO id>` : 'Stuck on a TODO? npm run hint -- <TODO id> shows a hint, one step at a time.');
-const dev = runningDevCluster();
-out();
-out(dev ? `Dev cluster running: export KUBECONFIG=${join(repoRoot, '.cluster', 'kubeconfig')}` : 'Want kubectl next to your code? npm run cluster:up');
-out();
+await command.run(() => {
+  const rows = stages.map((stage) => ({ stage, ...status(stage) }));
+  const out = (line = '') => process.stdout.write(`${line}\n`);
+  out();
+  out('Bare Controller — build client-go from scratch, then run it');
+  out();
+  out('  #  Stage                              Status        Last run');
+  out('  ─  ─────────────────────────────────  ────────────  ──────────────────────────');
+  for (const { stage, label, detail } of rows) out(`  ${stage.number}  ${stage.title.padEnd(33)}  ${label.padEnd(12)}  ${detail}`);
+  out();
+  // The lab run's footer says the same: one function decides.
+  for (const line of nextStepLines()) out(line);
+  const hints = hintsSummary();
+  out();
+  out(hints ? `Hints used: ${hints}. More: npm run hint -- <TODO id>` : 'Stuck on a TODO? npm run hint -- <TODO id> shows a hint, one step at a time.');
+  const dev = runningDevCluster();
+  out();
+  out(dev ? `Dev cluster running: export KUBECONFIG=${join(repoRoot, '.cluster', 'kubeconfig')}` : 'Want kubectl next to your code? npm run cluster:up');
+  out();
+});

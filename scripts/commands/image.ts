@@ -4,40 +4,38 @@
  * Builds the controller image from a target's stage 7 main.ts and stage 8
  * Dockerfile, and prints its tag, size and build time. Starts no cluster.
  */
-import { resolveTarget } from '../workbook/target.js';
-import { buildControllerImage, ImageInputError } from '../image/build-image.js';
-import { inspectImage } from '../image/inspect-image.js';
-import { megabytes } from '../image/progress.js';
+import type { Flags } from '../../solutions/00-common/flags.js';
+import { defineCommand, UsageError } from '../workbook/command.js';
 
-const usage = 'Usage: npm run image -- [--target labs|solutions|<folder>] [--tag name:tag]';
-const fail = (message: string, code = 2): never => {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-};
+const command = defineCommand({
+  name: 'image',
+  usage: ['npm run image -- [--target labs|solutions|<folder>] [--tag name:tag]   build the controller image'],
+  about: "Builds stage 8's image from the target's code (labs by default) and prints its size. Starts no cluster.",
+  flags: {
+    target: { type: 'string', value: '<folder>', needs: 'a folder: labs, solutions, or a path.', help: 'whose code: labs (default), solutions, or a folder laid out like labs/' },
+    tag: { type: 'string', value: '<name:tag>', help: "the image's tag (default: a hash of what goes into it, never :latest)" },
+  } as const satisfies Flags,
+});
+const { values } = command.parse();
 
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  process.stdout.write(`${usage}\n\nBuilds stage 8's image from the target's code (labs by default) and prints its size.\n`);
-  process.exit(0);
-}
-const flags: Record<string, string> = {};
-for (let i = 0; i < args.length; i++) {
-  const [flag, inline] = args[i]!.split('=', 2) as [string, string | undefined];
-  if (flag !== '--target' && flag !== '--tag') fail(`unknown argument ${args[i]}\n${usage}`);
-  const value = inline ?? args[++i];
-  if (!value) fail(`${flag} needs a value\n${usage}`);
-  flags[flag] = value!;
-}
-
-let targetDir = '';
-try {
-  targetDir = resolveTarget(flags['--target'] ?? 'labs', '--target');
-} catch (error) {
-  fail((error as Error).message);
-}
-
-try {
-  const built = await buildControllerImage({ targetDir, ...(flags['--tag'] ? { tag: flags['--tag'] } : {}) });
+await command.run(async () => {
+  const { resolveTarget } = await import('../workbook/target.js');
+  const { buildControllerImage, ImageInputError } = await import('../image/build-image.js');
+  const { inspectImage } = await import('../image/inspect-image.js');
+  const { megabytes } = await import('../image/progress.js');
+  let targetDir: string;
+  try {
+    targetDir = resolveTarget(values.target ?? 'labs', '--target');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  let built;
+  try {
+    built = await buildControllerImage({ targetDir, ...(values.tag ? { tag: values.tag } : {}) });
+  } catch (error) {
+    if (error instanceof ImageInputError) throw new UsageError(error.message);
+    throw error;
+  }
   const facts = await inspectImage(built.tag);
   process.stdout.write(
     [
@@ -50,6 +48,4 @@ try {
       ...(facts.nodeModulesDirs.length > 0 ? [`node_modules  ${facts.nodeModulesDirs.slice(0, 3).join(', ')}  ← the bundle needs none`] : []),
     ].join('\n') + '\n',
   );
-} catch (error) {
-  fail((error as Error).message, error instanceof ImageInputError ? 2 : 1);
-}
+});

@@ -2,36 +2,44 @@
  * npm run kubectl -- <args>   kubectl from the same Kubernetes release as the local cluster
  *
  * Uses the kubectl built with the control plane. When KUBECONFIG is unset and
- * the dev cluster (`npm run cluster:up`) runs, it talks to that cluster.
+ * the dev cluster (`npm run cluster:up`) runs, it talks to that cluster. Every
+ * argument is kubectl's: `npm run kubectl -- get pods --help` is kubectl's help.
  */
 import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
-import { findKubectl } from '../cluster/binaries.js';
-import { devKubeconfigPath, runningDevCluster } from '../cluster/dev-cluster.js';
+import { defineCommand, UsageError } from '../workbook/command.js';
 
-let kubectl: string | undefined;
-try {
-  kubectl = findKubectl();
-} catch (error) {
-  // e.g. $KUBEBUILDER_ASSETS names a folder without the binaries
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(2);
-}
-if (!kubectl) {
-  process.stderr.write('No kubectl here yet: run `npm run control-plane:build`, which builds it with the cluster.\n');
-  process.exit(2);
-}
+const command = defineCommand({
+  name: 'kubectl',
+  usage: ['npm run kubectl -- <kubectl arguments>   kubectl from the local cluster\'s release, on the dev cluster when KUBECONFIG is unset'],
+  about: 'Every other argument is kubectl\'s own (npm run kubectl -- get pods --help: kubectl\'s help for get).',
+  flags: {},
+  positionals: true,
+  passOn: true,
+});
+// Only a bare --help is ours; with a kubectl command before it, it is kubectl's.
+const args = process.argv.slice(2);
+if (args.length === 1) command.parse(args);
 
-const env = { ...process.env };
-if (!env.KUBECONFIG && runningDevCluster()) {
-  env.KUBECONFIG = devKubeconfigPath;
-  process.stderr.write(`kubectl: using the dev cluster (KUBECONFIG=${devKubeconfigPath})\n`);
-}
+await command.run(async () => {
+  const { findKubectl } = await import('../cluster/binaries.js');
+  const { devKubeconfigPath, runningDevCluster } = await import('../cluster/dev-cluster.js');
+  let kubectl: string | undefined;
+  try {
+    kubectl = findKubectl();
+  } catch (error) {
+    // e.g. $KUBEBUILDER_ASSETS names a folder without the binaries
+    throw new UsageError((error as Error).message);
+  }
+  if (!kubectl) throw new UsageError('No kubectl here yet: run `npm run control-plane:build`, which builds it with the cluster.');
 
-// npm runs scripts from the repository root; relative paths (-f ./x.yaml) mean the folder you typed in.
-const result = spawnSync(kubectl, process.argv.slice(2), { stdio: 'inherit', env, cwd: process.env.INIT_CWD ?? process.cwd() });
-if (result.error) {
-  process.stderr.write(`Could not run ${kubectl}: ${result.error.message}\n`);
-  process.exit(2);
-}
-process.exit(result.status ?? 128 + (result.signal ? constants.signals[result.signal] : 1));
+  const env = { ...process.env };
+  if (!env.KUBECONFIG && runningDevCluster()) {
+    env.KUBECONFIG = devKubeconfigPath;
+    process.stderr.write(`kubectl: using the dev cluster (KUBECONFIG=${devKubeconfigPath})\n`);
+  }
+  // npm runs scripts from the repository root; relative paths (-f ./x.yaml) mean the folder you typed in.
+  const result = spawnSync(kubectl, args, { stdio: 'inherit', env, cwd: process.env.INIT_CWD ?? process.cwd() });
+  if (result.error) throw new Error(`Could not run ${kubectl}: ${result.error.message}`);
+  return result.status ?? 128 + (result.signal ? constants.signals[result.signal] : 1);
+});

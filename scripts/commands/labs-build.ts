@@ -5,11 +5,21 @@
  * fails while labs/ differs from what this writes. Learners never need it:
  * `npm run lab:reset -- N` restores one stage of their own copy.
  */
-import { generateStage, writeStage } from '../labs/generate.js';
-import { labsDir, workbookDirs } from '../workbook/paths.js';
+import { defineCommand } from '../workbook/command.js';
 
-for (const dir of workbookDirs()) {
-  const files = generateStage(dir);
-  writeStage(labsDir, dir, files);
-  process.stdout.write(`labs/${dir}: ${files.length} files\n`);
-}
+const command = defineCommand({
+  name: 'labs:build',
+  usage: ['npm run labs:build   (maintainers) write labs/ from the lesson regions in solutions/'],
+  about: 'Learners never need it: npm run lab:reset -- N restores one stage of their own copy.',
+  flags: {},
+});
+command.parse();
+await command.run(async () => {
+  const { generateStage, writeStage } = await import('../labs/generate.js');
+  const { labsDir, workbookDirs } = await import('../workbook/paths.js');
+  for (const dir of workbookDirs()) {
+    const files = generateStage(dir);
+    writeStage(labsDir, dir, files);
+    process.stdout.write(`labs/${dir}: ${files.length} files\n`);
+  }
+});

@@ -1,7 +1,7 @@
 /** The command line of `npm run grade`, read into options; every mistake is a sentence and exit 2. */
-import { InvalidConfigError } from '../../solutions/00-common/config-error.js';
-import { flagsHelp, helpFlag, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
+import type { Flags } from '../../solutions/00-common/flags.js';
 import { stages, type Stage } from '../course/course.js';
+import { defineCommand, UsageError } from '../workbook/command.js';
 
 const gradeFlags = {
   stages: { type: 'string', value: '<list>', help: 'which stages to grade: 1-8, 1,3,5 or 4 (default: every stage)' },
@@ -11,20 +11,19 @@ const gradeFlags = {
   memory: { type: 'integer', value: '<MiB>', help: "memory cap of one learner's stage run, all its processes (default 2048)" },
   name: { type: 'string', value: '<learner>', help: "the learner's name, when <folder> is one copy (default: the folder's name)" },
   out: { type: 'string', value: '<folder>', help: 'where the reports go (default: reports/<run>)' },
-  ...helpFlag,
 } as const satisfies Flags;
 
-export const gradeUsage = `Usage: npm run grade -- <folder> [options]
-
-  <folder>             one learner's copy (a copy of labs/, or a whole clone of the workbook),
-                       or a class: a folder whose subfolders are such copies, one per learner
-
-Options:
-${flagsHelp(gradeFlags, 19)}
-
-Writes reports/<run>/: grades.csv, report.html, and per learner results.json,
+export const gradeCommand = defineCommand({
+  name: 'grade',
+  usage: ['npm run grade -- <folder> [options]'],
+  about: `  <folder>             one learner's copy (a copy of labs/, or a whole clone of the workbook),
+                       or a class: a folder whose subfolders are such copies, one per learner`,
+  flags: gradeFlags,
+  positionals: true,
+  footer: `Writes reports/<run>/: grades.csv, report.html, and per learner results.json,
 junit.xml and the log of each stage run. Needs the cluster lock when run
-beside other cluster users: flock /tmp/bare-cluster.lock npm run grade -- …`;
+beside other cluster users: flock /tmp/bare-cluster.lock npm run grade -- …`,
+});
 
 export interface GradeArgs {
   folder: string;
@@ -36,8 +35,6 @@ export interface GradeArgs {
   name?: string;
   out?: string;
 }
-
-export class UsageError extends Error {}
 
 export function parseStageList(text: string): Stage[] {
   const numbers = new Set<number>();
@@ -56,16 +53,9 @@ export function parseStageList(text: string): Stage[] {
   return chosen;
 }
 
-export function parseGradeArgs(argv: string[]): GradeArgs | 'help' {
-  if (argv.includes('-h') || argv.includes('--help')) return 'help';
-  let parsed;
-  try {
-    parsed = parseFlags(gradeFlags, argv, { positionals: true, unknownMessage: (arg) => `Unknown option: ${arg}` });
-  } catch (error) {
-    if (error instanceof InvalidConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-  const { values, positionals } = parsed;
+/** --help exits 0 and an unknown flag exits 2 inside; the other mistakes throw a UsageError. */
+export function parseGradeArgs(argv: string[]): GradeArgs {
+  const { values, positionals } = gradeCommand.parse(argv);
   for (const flag of ['jobs', 'timeout', 'stall', 'memory'] as const) {
     const n = values[flag];
     if (n !== undefined && n < 1) throw new UsageError(`--${flag} ${n}: give a whole number above 0.`);

@@ -1,7 +1,7 @@
 /** The command line of `npm run lab:N` / `npm run solution -- N`, read into options; mistakes are a sentence and exit 2. */
-import { InvalidConfigError } from '../../solutions/00-common/config-error.js';
-import { flagsHelp, helpFlag, parseFlags, type Flags } from '../../solutions/00-common/flags.js';
+import type { Flags } from '../../solutions/00-common/flags.js';
 import { stages } from '../course/course.js';
+import { defineCommand, UsageError } from '../workbook/command.js';
 
 const labFlags = {
   only: {
@@ -13,19 +13,20 @@ const labFlags = {
   all: { type: 'boolean', help: "every failure's message in full (default: the first in full,\nthe others one line each)" },
   watch: { type: 'boolean', help: 'run again whenever you save (the cluster stays up meanwhile)' },
   target: { type: 'string', value: '<folder>', needs: 'a folder: labs, solutions, or a path.', help: 'labs (default), solutions, or a path to a folder laid out like labs/' },
-  ...helpFlag,
 } as const satisfies Flags;
 
-export const labUsage = `Usage: npm run lab:N [-- options]          stage N's checkpoints against your labs/
-       npm run solution -- N [options]      the same against the reference solution
-       npm run lab -- N --target <folder>   any folder laid out like labs/
-
-  N = ${stages.map((s) => s.number).join(', ')}
-
-Options:
-${flagsHelp(labFlags)}
-
-npm start shows where you are; npm run doctor checks this machine.`;
+export const labCommand = defineCommand({
+  name: 'lab',
+  usage: [
+    "npm run lab:N [-- options]          stage N's checkpoints against your labs/",
+    'npm run solution -- N [options]      the same against the reference solution',
+    'npm run lab -- N --target <folder>   any folder laid out like labs/',
+  ],
+  about: `  N = ${stages.map((s) => s.number).join(', ')}`,
+  flags: labFlags,
+  positionals: true,
+  footer: 'npm start shows where you are; npm run doctor checks this machine.',
+});
 
 export interface LabArgs {
   stage: number;
@@ -35,25 +36,21 @@ export interface LabArgs {
   watch: boolean;
 }
 
-export class LabUsageError extends Error {}
-
-export function parseLabArgs(argv: string[]): LabArgs | 'help' {
-  if (argv.includes('-h') || argv.includes('--help')) return 'help';
-  let parsed;
+/** --help exits 0 and a mistake exits 2 (with its sentence) before this returns. */
+export function parseLabArgs(argv: readonly string[]): LabArgs {
+  const { values, positionals } = labCommand.parse(argv);
   try {
-    parsed = parseFlags(labFlags, argv, { positionals: true, unknownMessage: (arg) => `Unknown argument: ${arg}` });
+    return labArgs(values, positionals);
   } catch (error) {
-    if (error instanceof InvalidConfigError) fail(error.message);
+    if (error instanceof UsageError) labCommand.refuse(error.message);
     throw error;
   }
-  const { values, positionals } = parsed;
-  const unknown = positionals.find((arg) => !/^\d+$/.test(arg));
-  if (unknown !== undefined) fail(`Unknown argument: ${unknown}`);
-  const numbers = positionals.map(Number);
-  if (numbers.length !== 1) fail(numbers.length === 0 ? 'Name one stage.' : `Name one stage, not ${numbers.join(' and ')}.`);
-  return { stage: numbers[0]!, target: values.target ?? 'labs', all: values.all ?? false, watch: values.watch ?? false, ...(values.only !== undefined ? { only: values.only } : {}) };
 }
 
-function fail(message: string): never {
-  throw new LabUsageError(message);
+function labArgs(values: ReturnType<typeof labCommand.parse>['values'], positionals: string[]): LabArgs {
+  const unknown = positionals.find((arg) => !/^\d+$/.test(arg));
+  if (unknown !== undefined) throw new UsageError(`Unexpected argument ${unknown}: name a stage by its number.`);
+  const numbers = positionals.map(Number);
+  if (numbers.length !== 1) throw new UsageError(numbers.length === 0 ? 'Name one stage.' : `Name one stage, not ${numbers.join(' and ')}.`);
+  return { stage: numbers[0]!, target: values.target ?? 'labs', all: values.all ?? false, watch: values.watch ?? false, ...(values.only !== undefined ? { only: values.only } : {}) };
 }

@@ -33,7 +33,7 @@ describe('npm run lab', () => {
     const help = lab(['--help']);
     expect(help.code).toBe(0);
     expect(help.output).toContain('--only <TODO id or words>');
-    expect(lab(['3', '--bogus'])).toMatchObject({ code: 2, output: expect.stringContaining('Unknown argument: --bogus') });
+    expect(lab(['3', '--bogus'])).toMatchObject({ code: 2, output: expect.stringContaining('Unknown option --bogus.') });
   });
 
   it('--only <TODO id> runs exactly the checkpoints that name it', { timeout: 60_000 }, () => {

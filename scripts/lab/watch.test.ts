@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../workbook/paths.js';
-import { commandLine } from '../workbook/commands.js';
+import { startCommand } from '../workbook/commands.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bare-watch-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -29,18 +28,15 @@ describe('npm run lab:N -- --watch', () => {
   it('runs again when a file of the stage is saved, and counts the stage once, not once per run', { timeout: 120_000 }, async () => {
     // Stage 3 needs no cluster (stage 1 only for its given clock, stage 1 the shared given code); a folder outside the workbook, as a learner's copy may be.
     for (const dir of ['00-common', '01-list-watch', '03-workqueue']) cpSync(join(repoRoot, 'solutions', dir), join(scratch, dir), { recursive: true });
-    const child = spawn(...commandLine('lab', ['3', '--watch', '--target', scratch, '--only', 'first in, first out']), { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const lab = startCommand('lab', ['3', '--watch', '--target', scratch, '--only', 'first in, first out'], { NO_COLOR: '1' });
     try {
-      await waitForOutput(() => output, /1 of 1 checkpoints pass/, 90_000);
-      const firstRun = output.length;
+      await waitForOutput(lab.output, /1 of 1 checkpoints pass/, 90_000);
+      const firstRun = lab.output().length;
       appendFileSync(join(scratch, '03-workqueue', 'queue.ts'), '\n// saved again\n');
-      await waitForOutput(() => output.slice(firstRun), /1 of 1 checkpoints pass/, 30_000);
-      expect(output).not.toMatch(/2 of 2 checkpoints/);
+      await waitForOutput(() => lab.output().slice(firstRun), /1 of 1 checkpoints pass/, 30_000);
+      expect(lab.output()).not.toMatch(/2 of 2 checkpoints/);
     } finally {
-      child.kill('SIGTERM');
+      await lab.stop();
     }
   });
 });
