@@ -19,13 +19,12 @@ export interface MirrorConfig {
 
 import { InvalidConfigError } from '../00-common/config-error.js';
 import { flagsHelp, parseFlags, type FlagValues, type Flags } from '../00-common/flags.js';
+import { validatePrefix } from '../00-common/namespace-prefix.js';
 
 export { InvalidConfigError };
 
 export const defaults = { workers: 2, resyncPeriodMs: 10 * 60_000 } as const;
 
-/** A namespace name is a DNS-1123 label; a prefix is the start of one: lowercase alphanumerics and '-', not starting with '-'. */
-const prefixPattern = /^[a-z0-9][a-z0-9-]*$/;
 /** The instance is a label value: up to 63 characters, alphanumerics, '-', '_' or '.', beginning and ending with an alphanumeric. */
 const labelValuePattern = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
@@ -46,12 +45,7 @@ export const mirrorFlags = {
 export const mirrorFlagsHelp = flagsHelp(mirrorFlags);
 
 export function validateConfig(input: { prefix?: string; workers?: number; resyncPeriodMs?: number; instance?: string }): MirrorConfig {
-  const prefix = input.prefix ?? '';
-  if (!prefix) throw new InvalidConfigError('a namespace prefix is required (e.g. --prefix team-)');
-  if (prefix.length > 62) throw new InvalidConfigError(`prefix "${prefix}" is longer than 62 characters: no namespace name could start with it`);
-  if (!prefixPattern.test(prefix)) {
-    throw new InvalidConfigError(`prefix "${prefix}" cannot start a namespace name: use lowercase letters, digits and '-', beginning with a letter or digit`);
-  }
+  const prefix = validatePrefix(input.prefix ?? '');
   const workers = input.workers ?? defaults.workers;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new InvalidConfigError(`workers must be a whole number from 1 to 64, not ${input.workers}`);
   const resyncPeriodMs = input.resyncPeriodMs ?? defaults.resyncPeriodMs;

@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { Flags } from '../../solutions/00-common/flags.js';
+import { prefixProblem } from '../../solutions/00-common/namespace-prefix.js';
 import type { Kubectl } from '../deploy/kubectl-apply.js';
 import { defineCommand, UsageError } from '../workbook/command.js';
 
@@ -52,7 +53,9 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const options = await command.guard(() => {
   const cluster = values.cluster ?? 'local';
   if (!['local', 'kind', 'current'].includes(cluster)) throw new UsageError(`--cluster must be local, kind or current, not ${cluster}.`);
-  if (values.prefix !== undefined && !/^[a-z0-9]([-a-z0-9]*)?$/.test(values.prefix)) throw new UsageError(`--prefix ${values.prefix} cannot start a namespace name (lowercase letters, digits and '-').`);
+  // The controller's own rule: a prefix deploy accepts is one the controller starts with.
+  const badPrefix = values.prefix === undefined ? undefined : prefixProblem(values.prefix);
+  if (badPrefix) throw new UsageError(`--${badPrefix}.`);
   return { target: values.target ?? 'labs', prefix: values.prefix, cluster, kindName: values['kind-name'] ?? 'kind', delete: values.delete ?? false };
 });
 
