@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { targetNodeArgs } from '../../scripts/run-target/esm.js';
 import { resolveTarget } from '../../scripts/workbook/target.js';
@@ -39,6 +39,7 @@ export function startTargetMain(stage: string, kubeconfig: string, args: string[
     child.kill('SIGCONT');
     child.kill('SIGKILL');
     await exited;
+    rmSync(dirname(file), { recursive: true, force: true });
   });
   const tail = () => lines.slice(-8).join('\n');
   /** For a wait's condition: throws (ending the wait) once the process has exited, naming the TODO it stopped at if any. */

@@ -1,12 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { looksLocal, useExistingCluster } from './existing.js';
 import { parseChoice } from './select.js';
 
+const folders: string[] = [];
+afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function kubeconfigWith(context: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'bc-kubeconfig-'));
+  folders.push(dir);
   const file = join(dir, 'config');
   writeFileSync(
     file,

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { KubeConfigError, loadKubeConfig } from './kube-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bc-kubeconfig-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const token = join(dir, 'token');
 writeFileSync(token, 'not-a-real-token');
 const kubeconfig = join(dir, 'kubeconfig');
