@@ -98,8 +98,7 @@ export class Manager {
       timer = setTimeout(() => {
         this.log.error('shutdown deadline passed; exiting anyway', { deadlineMs: ms });
         resolve();
-      }, ms);
-      timer.unref();
+      }, ms); // kept referenced: a stopping process waits for its deadline, it never just drains out with exit code 0
     });
     return Promise.race([this.stop(), deadline]).finally(() => clearTimeout(timer));
   }
