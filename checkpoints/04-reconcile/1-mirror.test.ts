@@ -25,7 +25,7 @@ describe('4 · The mirror controller: copies', () => {
   checkpoint(
     'copies a mirror=true ConfigMap into every namespace with the prefix — and nowhere else',
     {
-      expect: 'the source appears in each target namespace with the same data, labelled managed-by and annotated with its source, without mirror=true; not in a namespace without the prefix; a Normal event "Mirrored" on the source',
+      expect: 'the source appears in each target namespace with the same data, labelled managed-by and annotated with its source, without mirror=true; not in a namespace without the prefix; a Normal event "Mirrored" on the source, dated now (firstTimestamp and lastTimestamp within a minute)',
       look: todo('4.4', '4.5'),
     },
     async () => {
@@ -39,9 +39,14 @@ describe('4 · The mirror controller: copies', () => {
         expect(mirror?.metadata?.labels?.team, 'other labels are copied').toBe('x');
         expect(mirror?.metadata?.annotations?.[sourceAnnotation], 'names its source').toBe(`${sourceNs}/cm-config`);
       }
-      await waitFor('a Normal "Mirrored" event on the source', async () =>
-        (await core.listNamespacedEvent({ namespace: sourceNs })).items.some((e) => e.involvedObject.name === 'cm-config' && e.type === 'Normal' && e.reason === 'Mirrored'),
+      const mirrored = await waitFor('a Normal "Mirrored" event on the source', async () =>
+        (await core.listNamespacedEvent({ namespace: sourceNs })).items.find((e) => e.involvedObject.name === 'cm-config' && e.type === 'Normal' && e.reason === 'Mirrored'),
       );
+      // kubectl get events shows an Event's age from these: stamped from a monotonic reading they say 1970 ("56y").
+      for (const field of ['firstTimestamp', 'lastTimestamp'] as const) {
+        const stamped = mirrored[field] ? new Date(mirrored[field]).getTime() : NaN;
+        expect(Math.abs(stamped - Date.now()) < 60_000, `the Event's ${field} is ${mirrored[field] ? new Date(mirrored[field]).toISOString() : 'missing'}, not within a minute of now: the recorder must stamp it with clock.wallTime(), the date, not clock.now()`).toBe(true);
+      }
       expect(await readOrUndefined(core, outside, 'cm-config'), 'no mirror outside the prefix').toBeUndefined();
     },
   );

@@ -41,11 +41,11 @@ describe('checkpoint messages', () => {
   });
 
   it("send a TODO reached that the checkpoint does not name to that TODO's file", () => {
-    const reached = Object.assign(new Error('1.1 ConfigMapListWatch.list: LIST the ConfigMaps'), { name: 'NotImplementedError' });
+    const reached = Object.assign(new Error('1.1 ListWatch.list: LIST the collection'), { name: 'NotImplementedError' });
     const lines = explain(reached, { expect: 'events in order', look: todo('1.2') }).message.split('\n');
-    expect(lines[0]).toBe('Not written yet: 1.1 ConfigMapListWatch.list: LIST the ConfigMaps');
+    expect(lines[0]).toBe('Not written yet: 1.1 ListWatch.list: LIST the collection');
     expect(lines[1]).toBe(
-      'Look at: labs/01-list-watch/list-watch.ts — TODO 1.1 ConfigMapListWatch.list — this checkpoint needs it first (it checks labs/01-list-watch/watch-path.ts — TODO 1.2 watchPath)',
+      'Look at: labs/01-list-watch/list-watch.ts — TODO 1.1 ListWatch.list — this checkpoint needs it first (it checks labs/01-list-watch/watch-path.ts — TODO 1.2 watchPath)',
     );
   });
 

@@ -1,16 +1,24 @@
-import type { Clock, TimerHandle } from '@stage/03-workqueue/clock.js';
+import type { Clock, TimerHandle } from '@stage/00-common/clock.js';
 
 /**
  * A clock the test moves by hand (client-go's testing clock): timers fire
  * during step(), in deadline order, so delays are checked exactly and no test sleeps.
+ * Its wall time starts at the real date it was made and moves with step(), so
+ * both readings stay consistent, as client-go's fake clock keeps them.
  */
 export class FakeClock implements Clock {
   private current = 0;
   private timers: { at: number; seq: number; fn: () => void; cancelled: boolean }[] = [];
   private seq = 0;
 
+  constructor(private readonly wallStart = Date.now()) {}
+
   now(): number {
     return this.current;
+  }
+
+  wallTime(): Date {
+    return new Date(this.wallStart + this.current);
   }
 
   setTimer(ms: number, fn: () => void): TimerHandle {

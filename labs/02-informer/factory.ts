@@ -1,9 +1,8 @@
 import type { KubeConfig, KubernetesObject, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
 import { todo } from '../todo.js';
 import type { Logger } from '../00-common/logger.js';
-import { ConfigMapListWatch, realClock, type Clock } from '../01-list-watch/index.js';
-import { NamespaceListWatch } from './namespace-list-watch.js';
-import { SharedIndexInformer } from './shared-informer.js';
+import { configMapsResource, ListWatch, namespacesResource, realClock, type Clock, type Resource } from '../01-list-watch/index.js';
+import { SharedIndexInformer, type SharedIndexInformerOptions } from './shared-informer.js';
 import type { TransformFunc } from './transform.js';
 
 export interface SharedInformerFactoryOptions {
@@ -36,21 +35,37 @@ export class SharedInformerFactory {
     this.clock = options.clock ?? realClock;
   }
 
-  /**
-   * TODO 2.9 — informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(kubeConfig, namespace), …)),
-   * passing on the options that apply to an informer: defaultResyncMs, watchTimeoutSeconds, log, transform, clock.
-   */
+  /** Given: the one shared ConfigMap informer (in options.namespace, or all namespaces). */
   configMaps(): SharedIndexInformer<V1ConfigMap> {
-    return todo('2.9 SharedInformerFactory.configMaps: the one shared ConfigMap informer');
+    return this.forResource(configMapsResource(this.options.namespace));
   }
 
-  /** TODO 2.9 — the same for namespaces (NamespaceListWatch is given). */
+  /** Given: the one shared Namespace informer (cluster-scoped). */
   namespaces(): SharedIndexInformer<V1Namespace> {
-    return todo('2.9 SharedInformerFactory.namespaces: the one shared Namespace informer');
+    return this.forResource(namespacesResource);
   }
 
-  /** TODO 2.9 — the informer registered under `key`, created on first request. */
-  informerFor<T extends KubernetesObject>(key: string, create: () => SharedIndexInformer<T>): SharedIndexInformer<T> {
+  /**
+   * Given: the one shared informer of any resource — a custom one, or one
+   * narrowed by selectors (each selector is its own informer and cache, as in
+   * client-go's filtered factories). Namespaced resources take the factory's
+   * namespace unless the resource names one; a cluster-scoped one
+   * (`namespaced: false`) never does.
+   */
+  forResource<T extends KubernetesObject>(resource: Resource & { namespaced?: boolean }): SharedIndexInformer<T> {
+    const { namespaced = true, ...scoped } = resource;
+    if (namespaced) scoped.namespace ??= this.options.namespace;
+    else delete scoped.namespace;
+    return this.informerFor(informerKey(scoped, this.options.namespace), (options) => new SharedIndexInformer<T>(new ListWatch<T>(this.kubeConfig, scoped), options));
+  }
+
+  /**
+   * TODO 2.9 — the informer registered under `key`, created on first request
+   * with `create(options)`: the options this factory gives every informer
+   * (defaultResyncMs, watchTimeoutSeconds, log, transform, clock; name: key),
+   * so an informer of any kind gets the same defaults.
+   */
+  informerFor<T extends KubernetesObject>(key: string, create: (options: SharedIndexInformerOptions<T>) => SharedIndexInformer<T>): SharedIndexInformer<T> {
     return todo(`2.9 SharedInformerFactory.informerFor(${key})`);
   }
 
@@ -75,4 +90,16 @@ export class SharedInformerFactory {
   async shutdown(): Promise<void> {
     return todo('2.9 SharedInformerFactory.shutdown');
   }
+}
+
+/**
+ * An informer's name in the factory, its logs and waitForCacheSync's answer:
+ * the plural as kubectl writes it ('configmaps', 'widgets.v1.example.com'),
+ * then a namespace other than the factory's and the selectors, if any.
+ */
+function informerKey(resource: Resource, factoryNamespace: string | undefined): string {
+  const name = resource.group ? `${resource.resource}.${resource.version}.${resource.group}` : resource.resource;
+  const where = resource.namespace && resource.namespace !== factoryNamespace ? ` in ${resource.namespace}` : '';
+  const selectors = [resource.labelSelector, resource.fieldSelector].filter(Boolean).join(',');
+  return `${name}${where}${selectors ? ` {${selectors}}` : ''}`;
 }

@@ -1,5 +1,3 @@
-import type { GetResult } from './queue.js';
-
 /**
  * The three layers of client-go's workqueue package, as interfaces: code that
  * uses a queue (the controller in stage 4, a test's fake) depends on these,
@@ -12,6 +10,9 @@ import type { GetResult } from './queue.js';
  * Each layer wraps the one below (Queue ← DelayingQueue ← RateLimitingQueue),
  * as in client-go, instead of inheriting from it.
  */
+/** What get() hands out: a key, or word that the queue has shut down and has nothing more. */
+export type GetResult<T> = { item: T; shutdown: false } | { item: undefined; shutdown: true };
+
 export interface WorkQueue<T> {
   add(item: T): void;
   len(): number;

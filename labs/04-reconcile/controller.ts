@@ -6,7 +6,7 @@ import { defaultControllerRateLimiter, RateLimitingQueue, type MetricsProvider }
 import { abortableCoreV1Api, type AbortableCoreV1Api } from './abortable-client.js';
 import { validateConfig, type MirrorConfig } from './config.js';
 import { DedupingEventRecorder } from './event-recorder.js';
-import { mirrorsBySource, mirrorsBySourceIndex, sourcesByName, sourcesByNameIndex } from './indexes.js';
+import { addMirrorIndexes, sourcesByNameIndex } from './indexes.js';
 import { isSource, sourceKeyOf } from './labels.js';
 import { silentLogger, type Logger } from '../00-common/logger.js';
 import { Controller, type ReconcileFunc } from './generic-controller.js';
@@ -16,6 +16,14 @@ export interface MirrorControllerOptions {
   kubeConfig: KubeConfig;
   config: Partial<MirrorConfig> & { prefix: string };
   log?: Logger;
+  /**
+   * Informers shared with other controllers (sample-controller's NewController
+   * receives its informers): one factory, one LIST and WATCH, one cache for
+   * all. Whoever made it starts it with the first controller and shuts it
+   * down after the last; left out, the controller makes its own and stops it
+   * with itself.
+   */
+  informers?: SharedInformerFactory;
   /** Stage 7 passes Prometheus here. */
   metricsProvider?: MetricsProvider;
   cacheSyncTimeoutMs?: number;
@@ -65,11 +73,12 @@ export class MirrorController {
    * TODO 4.1 — NewController. In this order:
    *  1. `this.config = validateConfig(options.config)` FIRST: a bad prefix must
    *     throw InvalidConfigError before anything talks to the cluster.
-   *  2. A SharedInformerFactory (defaultResyncMs: config.resyncPeriodMs,
-   *     transform: stripManagedFields — reconcile never reads them); its
-   *     configMaps() and namespaces() informers.
-   *  3. configMaps.addIndexers({ [mirrorsBySourceIndex]: mirrorsBySource,
-   *     [sourcesByNameIndex]: sourcesByName }) — given in indexes.ts.
+   *  2. The informers: options.informers when given (a factory shared with
+   *     other controllers), else a SharedInformerFactory of its own
+   *     (defaultResyncMs: config.resyncPeriodMs, transform: stripManagedFields —
+   *     reconcile never reads them); its configMaps() and namespaces() informers.
+   *  3. addMirrorIndexes(configMaps): the two indexes, once per shared
+   *     informer — given in indexes.ts.
    *  4. A RateLimitingQueue<string> with defaultControllerRateLimiter() (stage 3),
    *     named 'mirror', passing options.metricsProvider through.
    *  5. A DedupingEventRecorder (given, event-recorder.ts) and the MirrorReconciler, both writing through
@@ -102,7 +111,7 @@ export class MirrorController {
    */
   async stop(): Promise<void> {
     await this.controller.stop();
-    await this.factory.shutdown();
+    await this.stopOwnInformers();
     await this.core.close();
   }
 
@@ -115,7 +124,7 @@ export class MirrorController {
    */
   async abort(reason: string): Promise<void> {
     await this.controller.abort(reason);
-    await this.factory.shutdown();
+    await this.stopOwnInformers();
     await this.core.close();
   }
 
@@ -157,9 +166,14 @@ export class MirrorController {
     try {
       await this.controller.run();
     } catch (error) {
-      await this.factory.shutdown();
+      await this.stopOwnInformers();
       throw error;
     }
+  }
+
+  /** Shared informers belong to whoever passed them in: other controllers still read them. */
+  private async stopOwnInformers(): Promise<void> {
+    if (this.factory !== this.options.informers) await this.factory.shutdown();
   }
 
   /**

@@ -38,7 +38,8 @@ export class DedupingEventRecorder implements EventRecorder {
     const now = this.clock.now();
     if (now - (this.lastSent.get(key) ?? -Infinity) < this.dedupWindowMs) return;
     this.lastSent.set(key, now);
-    const time = new Date(now);
+    // The date people read (kubectl get events: "LAST SEEN"), not the monotonic reading the window is timed on.
+    const time = this.clock.wallTime();
     try {
       await this.core.createNamespacedEvent({
         namespace,

@@ -1,7 +1,7 @@
 import { todo } from '../todo.js';
 import { realClock, type Clock, type RateLimitingWorkQueue, type TimerHandle } from '../03-workqueue/index.js';
 import { statusOf } from '../00-common/api-errors.js';
-import { silentLogger, type Logger } from '../00-common/logger.js';
+import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 
 /**
  * What a reconcile asks of the controller when it succeeds (controller-runtime's
@@ -99,7 +99,8 @@ export class Controller<K> {
   constructor(private readonly options: ControllerOptions<K>) {
     this.queue = options.queue;
     this.stopSignal = options.stopSignal;
-    this.log = options.log ?? silentLogger;
+    // Every line says which controller speaks (controller-runtime's logger WithValues("controller", name)).
+    this.log = withFields(options.log ?? silentLogger, { controller: options.name });
     this.clock = options.clock ?? realClock;
     this.reconcile = (key, signal) => options.reconciler.reconcile(key, signal);
   }
@@ -137,7 +138,7 @@ export class Controller<K> {
    */
   async abort(reason: string): Promise<void> {
     if (!this.stopSignal.signal.aborted) {
-      this.log.info('aborting: no further requests', { controller: this.options.name, reason });
+      this.log.info('aborting: no further requests', { reason });
       this.stopSignal.abort(new ControllerStoppedError(`controller aborted: ${reason}`));
     }
     this.queue.shutDown();

@@ -1,5 +1,5 @@
 import type { Logger } from '../00-common/logger.js';
-import type { Clock } from '../01-list-watch/clock.js';
+import type { Clock } from '../00-common/clock.js';
 import type { ResourceLock } from './lease-lock.js';
 
 export interface LeaderCallbacks {

@@ -4,12 +4,12 @@ export const listWatchTodos: readonly Todo[] = [
   {
     id: '1.1',
     file: 'list-watch.ts',
-    symbol: 'ConfigMapListWatch.list',
+    symbol: 'ListWatch.list',
     what: "`list()`: LIST ConfigMaps, return items and the list's resourceVersion",
     hints: [
       "A LIST answers with the objects AND the collection's own resourceVersion: the point in history the whole list is true at. A watch started there misses nothing and repeats nothing.",
       "GET the collection with the given listPath(this.kubeConfig, this.path) — plain JSON, the same shape the watch delivers (client-node's typed list would copy every object and turn timestamps into Dates) — read `metadata.resourceVersion` of the list itself (not of an item), and give each item back its kind and apiVersion, which lists leave out.",
-      "const list = await listPath<V1ConfigMap>(this.kubeConfig, this.path); then set apiVersion 'v1' / kind 'ConfigMap' on every item and return { items: list.items, resourceVersion: list.metadata.resourceVersion }.",
+      "const list = await listPath<V1ConfigMap>(this.kubeConfig, this.path); then set this.apiVersion / this.kind ('v1' / 'ConfigMap') on every item and return { items: list.items, resourceVersion: list.metadata.resourceVersion }.",
     ],
   },
   {

@@ -96,8 +96,8 @@ export const informerTodos: readonly Todo[] = [
     what: 'one informer per resource; `start`, `waitForCacheSync`, `shutdown`',
     hints: [
       'Many parts of a program want the ConfigMap informer; a factory makes sure they share ONE — one LIST, one WATCH, one cache — instead of each opening its own.',
-      'Keep the informers in a Map by key. informerFor(key, create) creates on first request and returns the same one after. start() runs those not running yet (without awaiting: run() resolves only on stop). waitForCacheSync polls hasSynced() of the started ones, waiting on this.clock between polls, until all are true or the time is up.',
-      "configMaps() { return this.informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(this.kubeConfig, this.options.namespace), { defaultResyncMs: this.options.defaultResyncMs, watchTimeoutSeconds: …, name: 'configmaps', log: …, transform: …, clock: … })); }",
+      'Keep the informers in a Map by key. informerFor(key, create) creates on first request — handing create() the options every informer of this factory gets — and returns the same one after. start() runs those not running yet (without awaiting: run() resolves only on stop). waitForCacheSync polls hasSynced() of the started ones, waiting on this.clock between polls, until all are true or the time is up.',
+      "informerFor(key, create) { let informer = this.informers.get(key); if (!informer) { informer = create(this.informerOptions(key)); this.informers.set(key, informer); } return informer; } — with informerOptions(name) returning { defaultResyncMs, watchTimeoutSeconds, name, log, transform } from this.options and clock: this.clock. The given configMaps() and namespaces() call it through forResource.",
     ],
   },
 ];

@@ -37,3 +37,9 @@ export function exitOnConfigError(error: unknown, usage: string, configErrors: (
   }
   throw error;
 }
+
+/** What stops the process before it starts, but is no typo in a flag (a port in use, no kubeconfig): one line, exit 1. */
+export function exitWith(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}

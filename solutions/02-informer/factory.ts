@@ -1,8 +1,7 @@
 import type { KubeConfig, KubernetesObject, V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
 import type { Logger } from '../00-common/logger.js';
-import { ConfigMapListWatch, realClock, type Clock } from '../01-list-watch/index.js';
-import { NamespaceListWatch } from './namespace-list-watch.js';
-import { SharedIndexInformer } from './shared-informer.js';
+import { configMapsResource, ListWatch, namespacesResource, realClock, type Clock, type Resource } from '../01-list-watch/index.js';
+import { SharedIndexInformer, type SharedIndexInformerOptions } from './shared-informer.js';
 import type { TransformFunc } from './transform.js';
 
 export interface SharedInformerFactoryOptions {
@@ -39,29 +38,41 @@ export class SharedInformerFactory {
     this.clock = options.clock ?? realClock;
   }
 
-  /**
-   * TODO 2.9 — informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(kubeConfig, namespace), …)),
-   * passing on the options that apply to an informer: defaultResyncMs, watchTimeoutSeconds, log, transform, clock.
-   */
+  /** Given: the one shared ConfigMap informer (in options.namespace, or all namespaces). */
   configMaps(): SharedIndexInformer<V1ConfigMap> {
-    // lab:todo 2.9 SharedInformerFactory.configMaps: the one shared ConfigMap informer
-    return this.informerFor('configmaps', () => new SharedIndexInformer(new ConfigMapListWatch(this.kubeConfig, this.options.namespace), this.informerOptions('configmaps')));
-    // lab:end
+    return this.forResource(configMapsResource(this.options.namespace));
   }
 
-  /** TODO 2.9 — the same for namespaces (NamespaceListWatch is given). */
+  /** Given: the one shared Namespace informer (cluster-scoped). */
   namespaces(): SharedIndexInformer<V1Namespace> {
-    // lab:todo 2.9 SharedInformerFactory.namespaces: the one shared Namespace informer
-    return this.informerFor('namespaces', () => new SharedIndexInformer(new NamespaceListWatch(this.kubeConfig), this.informerOptions('namespaces')));
-    // lab:end
+    return this.forResource(namespacesResource);
   }
 
-  /** TODO 2.9 — the informer registered under `key`, created on first request. */
-  informerFor<T extends KubernetesObject>(key: string, create: () => SharedIndexInformer<T>): SharedIndexInformer<T> {
+  /**
+   * Given: the one shared informer of any resource — a custom one, or one
+   * narrowed by selectors (each selector is its own informer and cache, as in
+   * client-go's filtered factories). Namespaced resources take the factory's
+   * namespace unless the resource names one; a cluster-scoped one
+   * (`namespaced: false`) never does.
+   */
+  forResource<T extends KubernetesObject>(resource: Resource & { namespaced?: boolean }): SharedIndexInformer<T> {
+    const { namespaced = true, ...scoped } = resource;
+    if (namespaced) scoped.namespace ??= this.options.namespace;
+    else delete scoped.namespace;
+    return this.informerFor(informerKey(scoped, this.options.namespace), (options) => new SharedIndexInformer<T>(new ListWatch<T>(this.kubeConfig, scoped), options));
+  }
+
+  /**
+   * TODO 2.9 — the informer registered under `key`, created on first request
+   * with `create(options)`: the options this factory gives every informer
+   * (defaultResyncMs, watchTimeoutSeconds, log, transform, clock; name: key),
+   * so an informer of any kind gets the same defaults.
+   */
+  informerFor<T extends KubernetesObject>(key: string, create: (options: SharedIndexInformerOptions<T>) => SharedIndexInformer<T>): SharedIndexInformer<T> {
     // lab:todo 2.9 SharedInformerFactory.informerFor(${key})
     let informer = this.informers.get(key);
     if (!informer) {
-      informer = create() as unknown as SharedIndexInformer<KubernetesObject>;
+      informer = create(this.informerOptions(key) as unknown as SharedIndexInformerOptions<T>) as unknown as SharedIndexInformer<KubernetesObject>;
       this.informers.set(key, informer);
     }
     return informer as unknown as SharedIndexInformer<T>;
@@ -106,9 +117,21 @@ export class SharedInformerFactory {
 
   // lab:todo 2.9
   // lab:stub
-  private informerOptions(name: string) {
+  private informerOptions(name: string): SharedIndexInformerOptions<KubernetesObject> {
     const { defaultResyncMs, watchTimeoutSeconds, log, transform } = this.options;
     return { defaultResyncMs, watchTimeoutSeconds, name, log, transform, clock: this.clock };
   }
   // lab:end
+}
+
+/**
+ * An informer's name in the factory, its logs and waitForCacheSync's answer:
+ * the plural as kubectl writes it ('configmaps', 'widgets.v1.example.com'),
+ * then a namespace other than the factory's and the selectors, if any.
+ */
+function informerKey(resource: Resource, factoryNamespace: string | undefined): string {
+  const name = resource.group ? `${resource.resource}.${resource.version}.${resource.group}` : resource.resource;
+  const where = resource.namespace && resource.namespace !== factoryNamespace ? ` in ${resource.namespace}` : '';
+  const selectors = [resource.labelSelector, resource.fieldSelector].filter(Boolean).join(',');
+  return `${name}${where}${selectors ? ` {${selectors}}` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { realClock, type Clock } from './clock.js';
 import { Fifo } from './fifo.js';
-import type { WorkQueue } from './interfaces.js';
+import type { GetResult, WorkQueue } from './interfaces.js';
 import { noopMetricsProvider, QueueMetrics, type MetricsProvider } from './metrics.js';
 
 export interface QueueOptions {
@@ -9,8 +9,6 @@ export interface QueueOptions {
   clock?: Clock;
   metricsProvider?: MetricsProvider;
 }
-
-export type GetResult<T> = { item: T; shutdown: false } | { item: undefined; shutdown: true };
 
 /**
  * client-go's workqueue.Type: a FIFO of keys with two guarantees controllers

@@ -1,5 +1,4 @@
-import type { WorkQueue } from './interfaces.js';
-import type { GetResult } from './queue.js';
+import type { GetResult, WorkQueue } from './interfaces.js';
 
 /**
  * What Go's struct embedding gives client-go's delaying and rate-limiting

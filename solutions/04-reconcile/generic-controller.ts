@@ -1,6 +1,6 @@
 import { realClock, type Clock, type RateLimitingWorkQueue, type TimerHandle } from '../03-workqueue/index.js';
 import { statusOf } from '../00-common/api-errors.js';
-import { silentLogger, type Logger } from '../00-common/logger.js';
+import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 
 /**
  * What a reconcile asks of the controller when it succeeds (controller-runtime's
@@ -98,7 +98,8 @@ export class Controller<K> {
   constructor(private readonly options: ControllerOptions<K>) {
     this.queue = options.queue;
     this.stopSignal = options.stopSignal;
-    this.log = options.log ?? silentLogger;
+    // Every line says which controller speaks (controller-runtime's logger WithValues("controller", name)).
+    this.log = withFields(options.log ?? silentLogger, { controller: options.name });
     this.clock = options.clock ?? realClock;
     this.reconcile = (key, signal) => options.reconciler.reconcile(key, signal);
   }
@@ -116,7 +117,7 @@ export class Controller<K> {
     if (this.queue.shuttingDown()) return; // stop() or abort() came while the caches were filling
     const missing = Object.entries(synced).filter(([, ok]) => !ok).map(([name]) => name);
     if (missing.length > 0) throw new Error(`caches did not sync: ${missing.join(', ')}`);
-    this.log.info('caches synced; starting workers', { controller: this.options.name, workers: this.options.workers, queued: this.queue.len() });
+    this.log.info('caches synced; starting workers', { workers: this.options.workers, queued: this.queue.len() });
     this.workers = Array.from({ length: this.options.workers }, (_, i) => this.worker(i));
     await Promise.all(this.workers);
     // lab:end
@@ -136,7 +137,7 @@ export class Controller<K> {
     this.queue.shutDown();
     const graceMs = this.options.gracefulShutdownTimeoutMs ?? 10_000;
     if (!(await finishedWithin(Promise.all(this.workers), graceMs, this.clock))) {
-      this.log.info('in-flight reconciles did not finish in time; cutting their requests off', { controller: this.options.name, graceMs });
+      this.log.info('in-flight reconciles did not finish in time; cutting their requests off', { graceMs });
       this.stopSignal.abort(new ControllerStoppedError(`in-flight reconciles did not finish within ${graceMs} ms of stop()`));
       await Promise.all(this.workers);
     }
@@ -152,7 +153,7 @@ export class Controller<K> {
    */
   async abort(reason: string): Promise<void> {
     if (!this.stopSignal.signal.aborted) {
-      this.log.info('aborting: no further requests', { controller: this.options.name, reason });
+      this.log.info('aborting: no further requests', { reason });
       this.stopSignal.abort(new ControllerStoppedError(`controller aborted: ${reason}`));
     }
     this.queue.shutDown();
@@ -229,12 +230,12 @@ export class Controller<K> {
     } catch (error) {
       const e = { code: statusOf(error), message: (error as Error).message };
       if (isTerminalError(error)) {
-        this.log.error('reconcile failed for good (terminal error); not retried', { controller: this.options.name, key: String(key), worker, error: e.message });
+        this.log.error('reconcile failed for good (terminal error); not retried', { key: String(key), worker, error: e.message });
         this.queue.forget(key);
         return;
       }
-      if (this.aborted()) this.log.info('reconcile cut off: the controller is stopping', { controller: this.options.name, key: String(key), worker });
-      else this.log.error('reconcile failed; will retry with backoff', { controller: this.options.name, key: String(key), worker, code: e.code, error: e.message, retries: this.queue.numRequeues(key) });
+      if (this.aborted()) this.log.info('reconcile cut off: the controller is stopping', { key: String(key), worker });
+      else this.log.error('reconcile failed; will retry with backoff', { key: String(key), worker, code: e.code, error: e.message, retries: this.queue.numRequeues(key) });
       this.queue.addRateLimited(key);
       return;
     }

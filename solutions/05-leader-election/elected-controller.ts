@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from '../00-common/logger.js';
 import { MirrorController, type MirrorConfig } from '../04-reconcile/index.js';
-import type { Clock } from '../01-list-watch/clock.js';
+import type { Clock } from '../00-common/clock.js';
 import type { MetricsProvider } from '../03-workqueue/index.js';
 import { leaderElectionDefaults, type LeaderElectionTimings } from './config.js';
 import { LeaderElector } from './leader-elector.js';

@@ -1,6 +1,6 @@
 import { statusOf } from '../00-common/api-errors.js';
 import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
-import { realClock, type Clock } from '../01-list-watch/clock.js';
+import { realClock, type Clock } from '../00-common/clock.js';
 import { InvalidLeaderElectionConfigError, jitterFactor, type LeaderElectionConfig } from './config.js';
 import type { LeaderElectionRecord, ObservedLock } from './lease-lock.js';
 

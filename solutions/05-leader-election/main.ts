@@ -15,12 +15,13 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { InvalidConfigError } from '../00-common/config-error.js';
 import { exitOnHelp, flagsHelp, helpFlag, helpWidth, parseFlags } from '../00-common/flags.js';
-import { jsonLogger, logFlags, logLevelFrom } from '../00-common/logger.js';
-import { exitOnConfigError, stopOnSignals } from '../00-common/process-lifecycle.js';
+import { jsonLogger, logFlags, logLevelFrom, withFields } from '../00-common/logger.js';
+import { exitOnConfigError } from '../00-common/process-lifecycle.js';
 import { mirrorConfigFrom, mirrorFlags } from '../04-reconcile/index.js';
 import { InvalidLeaderElectionConfigError } from './config.js';
 import { ElectedMirrorController } from './elected-controller.js';
 import { leaseFlags, leaseFrom, leaseTimingFlags, leaseTimingsFrom } from './flags.js';
+import { Manager } from './manager.js';
 
 const flags = { ...mirrorFlags, ...leaseFlags, ...leaseTimingFlags, ...logFlags, ...helpFlag };
 const width = helpWidth(flags);
@@ -35,10 +36,7 @@ ${flagsHelp({ ...logFlags, ...helpFlag }, width)}`;
 
 /** At the default level until the flags are read. */
 let log = jsonLogger();
-/** After leadership is lost, how long stopping may take before the process exits anyway. */
-const fatalExitBoundMs = 5_000;
-
-let elected: ElectedMirrorController;
+let manager: Manager;
 try {
   const { values } = parseFlags(flags, process.argv.slice(2));
   exitOnHelp(values, usage);
@@ -48,17 +46,11 @@ try {
   const timings = leaseTimingsFrom(values);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromDefault();
-  const onFatal = (why: string) => {
-    log.error(`${why}: exiting so that a fresh process campaigns again`, { identity: lease.identity });
-    setTimeout(() => process.exit(1), fatalExitBoundMs).unref();
-    void elected.stop().finally(() => process.exit(1));
-  };
-  elected = new ElectedMirrorController({ kubeConfig, config, lease, timings, log, onFatal });
+  manager = new Manager({ log: withFields(log, { identity: lease.identity }) });
+  manager.add(new ElectedMirrorController({ kubeConfig, config, lease, timings, log, onFatal: (why) => manager.fatal(why) }));
   log.info('starting', { ...config, ...timings, lease: `${lease.namespace}/${lease.name}`, identity: lease.identity, context: kubeConfig.getCurrentContext() });
 } catch (error) {
   exitOnConfigError(error, usage, [InvalidConfigError, InvalidLeaderElectionConfigError]);
 }
 
-stopOnSignals(log, 'finishing in-flight work, then releasing the lease', () => elected.stop());
-
-void elected.run();
+manager.start('finishing in-flight work, then releasing the lease');

@@ -5,3 +5,4 @@ export * from './health-server.js';
 export * from './bind-address.js';
 export * from './kube-config.js';
 export * from './lease-namespace.js';
+export * from './serve.js';
