@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
-import { obtainBinaries, obtainNodeBinaries, type ControlPlaneBinaries } from './binaries.js';
+import { obtainBinaries, obtainNodeBinaries, type ControlPlaneBinaries, type NodeBinaries } from './binaries.js';
 import { tokenKubeconfigYaml } from './kubeconfig-file.js';
 import { createBridge, deleteBridge, kubernetesServiceIp, nodeNetwork, serviceCidr } from './node/network.js';
 import { claimNode, nodeName, startNode, type RunningNode } from './node/node.js';
@@ -55,170 +55,236 @@ export interface EnvtestCluster extends RunningCluster {
 export async function startEnvtest(options: EnvtestOptions): Promise<EnvtestCluster> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const timer = new PhaseTimer();
-  const binaries = await timer.time('binaries', () => obtainBinaries(log));
-  const nodeBinaries = options.node ? await obtainNodeBinaries(binaries, log) : undefined;
-  if (options.node) {
-    const support = nodeSupport();
-    if (!support.ok) throw new ClusterSetupError(`No node can run here: ${support.why}`);
-    claimNode(log);
-  }
+  const { binaries, nodeBinaries } = await obtainAllBinaries(options, timer, log);
   const started = Date.now();
-  const dir = mkdtempSync(join(tmpdir(), 'bare-controller-envtest-'));
-  const group = new ProcessGroup(options.detached);
-  let node: RunningNode | undefined;
-  let uncachedFront: LazyServer | undefined;
-  /** Set before the processes are stopped, so a controller manager about to start in the background does not. */
-  let stopping = false;
+  const parts: ClusterParts = { dir: mkdtempSync(join(tmpdir(), 'bare-controller-envtest-')), group: new ProcessGroup(options.detached), withBridge: Boolean(options.node), stopping: false };
   try {
-    const token = randomBytes(24).toString('hex');
-    const nodeTokens = { kubeProxy: randomBytes(24).toString('hex'), kubeScheduler: randomBytes(24).toString('hex') };
-    writeFileSync(join(dir, 'tokens.csv'), [
-      `${token},bare-admin,bare-admin-uid,"system:masters"`,
-      // The identities the default RBAC bindings already know (system:node-proxier, system:kube-scheduler).
-      ...(options.node ? [`${nodeTokens.kubeProxy},system:kube-proxy,kube-proxy-uid`, `${nodeTokens.kubeScheduler},system:kube-scheduler,kube-scheduler-uid`] : []),
-    ].join('\n') + '\n');
-    // ECDSA: signs ServiceAccount tokens as well as RSA does, and is made in 0.2 ms instead of ~80.
-    const { privateKey } = await timer.time('service-account key', async () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }));
-    // SEC1 ("EC PRIVATE KEY"): the API server reads EC keys in that form only, not as PKCS #8.
-    writeFileSync(join(dir, 'sa.key'), privateKey.export({ type: 'sec1', format: 'pem' }));
-
+    const credentials = await writeCredentials(parts.dir, options, timer);
     // With a node, the API server listens on the node's bridge address: pods reach it
     // there through the `kubernetes` Service, and nothing outside this machine can.
-    let pki: ClusterPki | undefined;
-    if (options.node) {
-      createBridge();
-      pki = createClusterPki(join(dir, 'pki'), { nodeName: nodeName(), nodeIp: nodeNetwork.nodeIp, serviceIp: kubernetesServiceIp });
-    }
-    const address = options.node ? nodeNetwork.nodeIp : '127.0.0.1';
-
-    // etcd and the API server start together: the API server first calls etcd ~0.3 s into its start
-    // (and retries until it answers), etcd answers after ~0.1 s. Without a node, the API servers serve
-    // an EC certificate of ours, made meanwhile.
-    const etcd = await startEtcd(group, binaries, dir);
-    const etcdReady = timer.time('etcd', () => etcd.ready);
-    etcdReady.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
-    const servingCert = pki ? undefined : await timer.time('serving certificate', () => selfSignedServingCert(join(dir, 'serving'), address));
-    const etcdUrl = etcd.url;
-    const tls: TlsFiles | undefined = pki ? { cert: pki.apiserver.cert, key: pki.apiserver.key, caPem: pki.caPem } : servingCert;
-    // The default RBAC roles and priority classes, kept from an earlier start (see bootstrap-seed.ts),
-    // written while the API server starts: its first look into etcd comes later.
-    const seed = seedFile(binaries.kubeApiserver);
-    const planted = etcdReady.then(() =>
-      timer.time('bootstrap objects planted', () =>
-        plantSeed(etcdUrl, seed).catch((error: unknown) => (log(`[envtest] could not plant the bootstrap objects: ${(error as Error).message}`), false)),
-      ),
-    );
-    planted.catch(() => undefined); // awaited below
-    const wantUncached = options.uncachedServer ?? true;
-    const mainReady = timer.time('kube-apiserver', () => startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver', address, pki, tls, []));
-    // Only one server may maintain the `kubernetes` Service's endpoints.
-    const uncachedArgs = ['--watch-cache=false', '--endpoint-reconciler-type=none'];
-    // Both servers serve one certificate, so one CA trusts both. Without ours, the first server's self-signed one.
-    const startUncached = (): Promise<StartedApiserver> =>
-      (tls
-        ? startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', address, pki, tls, uncachedArgs)
-        : waitForFile(join(dir, 'kube-apiserver-certs', 'apiserver.key'), 30_000).then(() =>
-            startApiserver(group, binaries, dir, etcdUrl, token, 'kube-apiserver-uncached', address, undefined, undefined, [
-              ...uncachedArgs,
-              `--tls-cert-file=${join(dir, 'kube-apiserver-certs', 'apiserver.crt')}`,
-              `--tls-private-key-file=${join(dir, 'kube-apiserver-certs', 'apiserver.key')}`,
-            ]),
-          )
-      // Its own bootstrap hooks only rewrite what is in etcd already (planted, or by the first server's hooks).
-      ).then(async (server) => {
-        if (!(await planted)) await server.bootstrapped;
-        return server;
-      });
-    // Only the 410 Gone checkpoints use it, and two API servers starting at once share two cores: start it
-    // when they first connect, behind a front that listens now. A detached cluster outlives this process,
-    // and the front with it, so it starts its second server at once.
-    const lazy = wantUncached && !options.detached;
-    if (lazy) uncachedFront = await LazyServer.listen(address, () => startOnFirstUse(startUncached, log), log);
-    const [main, uncachedEager] = await Promise.all([mainReady, wantUncached && !lazy ? timer.time('kube-apiserver-uncached', startUncached) : undefined, etcdReady]);
-    const seeded = await planted;
-    const uncached = uncachedFront ? { url: `https://${address}:${uncachedFront.port}` } : uncachedEager;
-    const kubeconfig = tokenKubeconfigYaml({ name: `envtest-${options.runId}`, server: main.url, caPem: main.caPem, token });
-    writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
-
-    // The bootstrap hooks, then the controller manager: it polls /healthz once a second until the hooks are
-    // done, so started before them it waits for its next poll (up to a second); started after, it never waits.
-    const settled = (async () => {
-      await timer.time('kube-apiserver bootstrap hooks', () => main.bootstrapped);
-      if (!seeded) await keepSeed(etcdUrl, seed).catch((error: unknown) => log(`[envtest] could not keep the bootstrap objects for the next start: ${(error as Error).message}`));
-      if (!binaries.kubeControllerManager) {
-        log('[envtest] no kube-controller-manager binary: namespaces will not finish deleting and owner references will not cascade');
-        return;
-      }
-      if (stopping) return;
-      startControllerManager(group, binaries.kubeControllerManager, dir, options.node ? pki : undefined);
-      // The service-account controller creating "default" proves the controller manager is up.
-      await timer.time('kube-controller-manager', () =>
-        waitUntil(group, 'kube-controller-manager', 60_000, async () => (await apiGet(main.url, main.caPem, token, '/api/v1/namespaces/default/serviceaccounts/default')) === 200),
-      );
-    })();
+    const pki = options.node ? prepareNodeNetwork(parts.dir) : undefined;
+    const plane: ControlPlane = { group: parts.group, binaries, dir: parts.dir, token: credentials.token, address: options.node ? nodeNetwork.nodeIp : '127.0.0.1', pki, etcdUrl: '' };
+    const servers = await startStore(plane, options, parts, timer, log);
+    const kubeconfig = tokenKubeconfigYaml({ name: `envtest-${options.runId}`, server: servers.main.url, caPem: servers.main.caPem, token: plane.token });
+    writeFileSync(join(parts.dir, 'kubeconfig'), kubeconfig);
+    const settled = settleControlPlane(plane, servers, parts, timer, log);
     // With the bootstrap objects planted, a test cluster is handed out once its API serves: what the
     // controller manager does (namespace deletion, garbage collection, default service accounts) is
     // asynchronous anyway, and checkpoints wait for it. The first start with a binary, a dev cluster
     // and a cluster with a node wait for everything.
-    const handOutEarly = seeded && !options.detached && !options.node;
+    const handOutEarly = servers.seeded && !options.detached && !options.node;
     if (handOutEarly) {
       settled.catch((error: unknown) => {
-        if (!stopping) log(`[envtest] ${(error as Error).message}`);
+        if (!parts.stopping) log(`[envtest] ${(error as Error).message}`);
       });
     } else {
       await settled;
     }
-
-    if (options.node && pki && nodeBinaries) {
-      if (!binaries.kubeControllerManager) throw new ClusterSetupError('A node needs kube-controller-manager (Deployments, the node lifecycle); these binaries have none.');
-      // The API server calls the kubelet (logs, exec) as this user; the kubelet asks RBAC whether it may.
-      await apiPost(main.url, main.caPem, token, '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
-        metadata: { name: 'bare-controller:apiserver-kubelet-client' },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:kubelet-api-admin' },
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: apiserverKubeletClientUser }],
-      });
-      node = await timer.time('node', () => startNode({ clusterDir: dir, server: main.url, adminKubeconfig: kubeconfig, pki, tokens: nodeTokens, binaries: nodeBinaries, cacheDir: cacheDir(), detached: options.detached, log }));
+    if (pki && nodeBinaries) {
+      parts.node = await addNode(plane, servers.main, { kubeconfig, nodeTokens: credentials.nodeTokens, nodeBinaries, pki, detached: options.detached }, timer, log);
     }
-
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const description = describeEnvtest({ binaries, servers, node: parts.node, seconds: (Date.now() - started) / 1000, handOutEarly });
     const info: ClusterInfo = {
       provider: 'envtest',
       kubeconfig,
       runId: options.runId,
-      description: `envtest: etcd + kube-apiserver${uncached ? ` (+ one without watch cache${uncachedFront ? ', started on first use' : ''})` : ''}${binaries.kubeControllerManager ? ' + kube-controller-manager' : ''}${node ? ` + node ${node.info.name} (containerd, kubelet, kube-scheduler, kube-proxy)` : ''} from ${binaries.dir} (${binaries.source}); ready in ${seconds}s${handOutEarly ? ' (the controller manager starting)' : ''}`,
-      capabilities: {
-        controllers: Boolean(binaries.kubeControllerManager),
-        etcdUrl,
-        uncachedServerUrl: uncached?.url,
-        node: node?.info,
-      },
+      description,
+      capabilities: { controllers: Boolean(binaries.kubeControllerManager), etcdUrl: plane.etcdUrl, uncachedServerUrl: servers.uncached?.url, node: parts.node?.info },
     };
-    const runningNode = node;
-    const front = uncachedFront;
-    return {
-      info,
-      dir,
-      pids: group.pids(),
-      phases: timer.phases,
-      settled,
-      async stop() {
-        stopping = true;
-        await runningNode?.stop();
-        await front?.close();
-        await group.stop();
-        if (options.node) deleteBridge();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return { info, dir: parts.dir, pids: parts.group.pids(), phases: timer.phases, settled, stop: () => stopParts(parts) };
   } catch (error) {
-    stopping = true;
-    await node?.stop().catch(() => undefined);
-    await uncachedFront?.close();
-    await group.stop();
-    if (options.node) deleteBridge();
-    rmSync(dir, { recursive: true, force: true });
+    // The start's own error is the one to report, not a failure of the clean-up after it.
+    await stopParts(parts, { quiet: true });
     throw error;
   }
+}
+
+/** What a start has made so far, for the one stop that undoes it (on success later, on failure at once). */
+interface ClusterParts {
+  dir: string;
+  group: ProcessGroup;
+  withBridge: boolean;
+  node?: RunningNode;
+  uncachedFront?: LazyServer;
+  /** Set before the processes are stopped, so a controller manager about to start in the background does not. */
+  stopping: boolean;
+}
+
+async function stopParts(parts: ClusterParts, { quiet = false } = {}): Promise<void> {
+  parts.stopping = true;
+  await parts.node?.stop().catch((error: unknown) => {
+    if (!quiet) throw error;
+  });
+  await parts.uncachedFront?.close();
+  await parts.group.stop();
+  if (parts.withBridge) deleteBridge();
+  rmSync(parts.dir, { recursive: true, force: true });
+}
+
+/** What every control-plane process of one cluster shares. */
+interface ControlPlane {
+  group: ProcessGroup;
+  binaries: ControlPlaneBinaries;
+  dir: string;
+  /** The admin's bearer token. */
+  token: string;
+  /** Where the API servers listen: 127.0.0.1, or the node's bridge address. */
+  address: string;
+  /** The cluster CA and certificates, with a node only. */
+  pki: ClusterPki | undefined;
+  /** Set once etcd is started. */
+  etcdUrl: string;
+}
+
+async function obtainAllBinaries(options: EnvtestOptions, timer: PhaseTimer, log: (line: string) => void): Promise<{ binaries: ControlPlaneBinaries; nodeBinaries?: NodeBinaries }> {
+  const binaries = await timer.time('binaries', () => obtainBinaries(log));
+  if (!options.node) return { binaries };
+  const nodeBinaries = await obtainNodeBinaries(binaries, log);
+  const support = nodeSupport();
+  if (!support.ok) throw new ClusterSetupError(`No node can run here: ${support.why}`);
+  claimNode(log);
+  return { binaries, nodeBinaries };
+}
+
+/** The token file (the admin, and with a node the identities the default RBAC bindings know) and the service-account key. */
+async function writeCredentials(dir: string, options: EnvtestOptions, timer: PhaseTimer): Promise<{ token: string; nodeTokens: NodeTokens }> {
+  const token = randomBytes(24).toString('hex');
+  const nodeTokens = { kubeProxy: randomBytes(24).toString('hex'), kubeScheduler: randomBytes(24).toString('hex') };
+  writeFileSync(join(dir, 'tokens.csv'), [
+    `${token},bare-admin,bare-admin-uid,"system:masters"`,
+    // The identities the default RBAC bindings already know (system:node-proxier, system:kube-scheduler).
+    ...(options.node ? [`${nodeTokens.kubeProxy},system:kube-proxy,kube-proxy-uid`, `${nodeTokens.kubeScheduler},system:kube-scheduler,kube-scheduler-uid`] : []),
+  ].join('\n') + '\n');
+  // ECDSA: signs ServiceAccount tokens as well as RSA does, and is made in 0.2 ms instead of ~80.
+  const { privateKey } = await timer.time('service-account key', async () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }));
+  // SEC1 ("EC PRIVATE KEY"): the API server reads EC keys in that form only, not as PKCS #8.
+  writeFileSync(join(dir, 'sa.key'), privateKey.export({ type: 'sec1', format: 'pem' }));
+  return { token, nodeTokens };
+}
+
+function prepareNodeNetwork(dir: string): ClusterPki {
+  createBridge();
+  return createClusterPki(join(dir, 'pki'), { nodeName: nodeName(), nodeIp: nodeNetwork.nodeIp, serviceIp: kubernetesServiceIp });
+}
+
+interface StartedServers {
+  main: StartedApiserver;
+  /** The API server without watch cache: started, or a front that starts it on first use. */
+  uncached?: { url: string };
+  startedOnFirstUse: boolean;
+  /** The default RBAC roles and priority classes were planted from an earlier start. */
+  seeded: boolean;
+  /** Where they are kept between starts. */
+  seed: string;
+}
+
+/** The tokens of the node's kube-proxy and kube-scheduler. */
+interface NodeTokens {
+  kubeProxy: string;
+  kubeScheduler: string;
+}
+
+/**
+ * etcd and the API servers. They start together: the API server first calls etcd ~0.3 s into its
+ * start (and retries until it answers), etcd answers after ~0.1 s. Without a node, the API servers
+ * serve an EC certificate of ours, made meanwhile.
+ */
+async function startStore(plane: ControlPlane, options: EnvtestOptions, parts: ClusterParts, timer: PhaseTimer, log: (line: string) => void): Promise<StartedServers> {
+  const etcd = await startEtcd(plane.group, plane.binaries, plane.dir);
+  plane.etcdUrl = etcd.url;
+  const etcdReady = timer.time('etcd', () => etcd.ready);
+  etcdReady.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  const servingCert = plane.pki ? undefined : await timer.time('serving certificate', () => selfSignedServingCert(join(plane.dir, 'serving'), plane.address));
+  const tls: TlsFiles | undefined = plane.pki ? { cert: plane.pki.apiserver.cert, key: plane.pki.apiserver.key, caPem: plane.pki.caPem } : servingCert;
+  // The default RBAC roles and priority classes, kept from an earlier start (see bootstrap-seed.ts),
+  // written while the API server starts: its first look into etcd comes later.
+  const seed = seedFile(plane.binaries.kubeApiserver);
+  const planted = etcdReady.then(() =>
+    timer.time('bootstrap objects planted', () =>
+      plantSeed(plane.etcdUrl, seed).catch((error: unknown) => (log(`[envtest] could not plant the bootstrap objects: ${(error as Error).message}`), false)),
+    ),
+  );
+  planted.catch(() => undefined); // awaited below
+  const wantUncached = options.uncachedServer ?? true;
+  const mainReady = timer.time('kube-apiserver', () => startApiserver(plane, { name: 'kube-apiserver', tls }));
+  const startUncached = () => startUncachedApiserver(plane, tls).then(async (server) => {
+    // Its own bootstrap hooks only rewrite what is in etcd already (planted, or by the first server's hooks).
+    if (!(await planted)) await server.bootstrapped;
+    return server;
+  });
+  // Only the 410 Gone checkpoints use it, and two API servers starting at once share two cores: start it
+  // when they first connect, behind a front that listens now. A detached cluster outlives this process,
+  // and the front with it, so it starts its second server at once.
+  const lazy = wantUncached && !options.detached;
+  if (lazy) parts.uncachedFront = await LazyServer.listen(plane.address, () => startOnFirstUse(startUncached, log), log);
+  const [main, uncachedEager] = await Promise.all([mainReady, wantUncached && !lazy ? timer.time('kube-apiserver-uncached', startUncached) : undefined, etcdReady]);
+  const seeded = await planted;
+  const uncached = parts.uncachedFront ? { url: `https://${plane.address}:${parts.uncachedFront.port}` } : uncachedEager;
+  return { main, uncached, startedOnFirstUse: Boolean(parts.uncachedFront), seeded, seed };
+}
+
+/**
+ * The second API server, without watch cache; only one server may maintain the `kubernetes`
+ * Service's endpoints. Both serve one certificate, so one CA trusts both: ours, or without it the
+ * first server's self-signed one.
+ */
+function startUncachedApiserver(plane: ControlPlane, tls: TlsFiles | undefined): Promise<StartedApiserver> {
+  const extraArgs = ['--watch-cache=false', '--endpoint-reconciler-type=none'];
+  if (tls) return startApiserver(plane, { name: 'kube-apiserver-uncached', tls, extraArgs });
+  const certs = join(plane.dir, 'kube-apiserver-certs');
+  return waitForFile(join(certs, 'apiserver.key'), 30_000).then(() =>
+    startApiserver({ ...plane, pki: undefined }, {
+      name: 'kube-apiserver-uncached',
+      extraArgs: [...extraArgs, `--tls-cert-file=${join(certs, 'apiserver.crt')}`, `--tls-private-key-file=${join(certs, 'apiserver.key')}`],
+    }),
+  );
+}
+
+/**
+ * The bootstrap hooks, then the controller manager: it polls /healthz once a second until the hooks
+ * are done, so started before them it waits for its next poll (up to a second); started after, it never waits.
+ */
+async function settleControlPlane(plane: ControlPlane, servers: StartedServers, parts: ClusterParts, timer: PhaseTimer, log: (line: string) => void): Promise<void> {
+  await timer.time('kube-apiserver bootstrap hooks', () => servers.main.bootstrapped);
+  // Kept for the next start now that the hooks wrote them, before the controller manager writes more.
+  if (!servers.seeded) await keepSeed(plane.etcdUrl, servers.seed).catch((error: unknown) => log(`[envtest] could not keep the bootstrap objects for the next start: ${(error as Error).message}`));
+  const binary = plane.binaries.kubeControllerManager;
+  if (!binary) {
+    log('[envtest] no kube-controller-manager binary: namespaces will not finish deleting and owner references will not cascade');
+    return;
+  }
+  if (parts.stopping) return;
+  startControllerManager(plane.group, binary, plane.dir, plane.pki);
+  // The service-account controller creating "default" proves the controller manager is up.
+  await timer.time('kube-controller-manager', () =>
+    waitUntil(plane.group, 'kube-controller-manager', 60_000, async () => (await apiGet(servers.main.url, servers.main.caPem, plane.token, '/api/v1/namespaces/default/serviceaccounts/default')) === 200),
+  );
+}
+
+/** The node: containerd, kubelet, kube-scheduler and kube-proxy, registered with this control plane. */
+async function addNode(
+  plane: ControlPlane,
+  main: StartedApiserver,
+  node: { kubeconfig: string; nodeTokens: NodeTokens; nodeBinaries: NodeBinaries; pki: ClusterPki; detached: boolean | undefined },
+  timer: PhaseTimer,
+  log: (line: string) => void,
+): Promise<RunningNode> {
+  if (!plane.binaries.kubeControllerManager) throw new ClusterSetupError('A node needs kube-controller-manager (Deployments, the node lifecycle); these binaries have none.');
+  // The API server calls the kubelet (logs, exec) as this user; the kubelet asks RBAC whether it may.
+  await apiPost(main.url, main.caPem, plane.token, '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+    metadata: { name: 'bare-controller:apiserver-kubelet-client' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:kubelet-api-admin' },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: apiserverKubeletClientUser }],
+  });
+  return timer.time('node', () =>
+    startNode({ clusterDir: plane.dir, server: main.url, adminKubeconfig: node.kubeconfig, pki: node.pki, tokens: node.nodeTokens, binaries: node.nodeBinaries, cacheDir: cacheDir(), detached: node.detached, log }),
+  );
+}
+
+/** One line: what runs, from where, and how soon it was ready. */
+function describeEnvtest(cluster: { binaries: ControlPlaneBinaries; servers: StartedServers; node: RunningNode | undefined; seconds: number; handOutEarly: boolean }): string {
+  const { binaries, servers, node } = cluster;
+  return `envtest: etcd + kube-apiserver${servers.uncached ? ` (+ one without watch cache${servers.startedOnFirstUse ? ', started on first use' : ''})` : ''}${binaries.kubeControllerManager ? ' + kube-controller-manager' : ''}${node ? ` + node ${node.info.name} (containerd, kubelet, kube-scheduler, kube-proxy)` : ''} from ${binaries.dir} (${binaries.source}); ready in ${cluster.seconds.toFixed(1)}s${cluster.handOutEarly ? ' (the controller manager starting)' : ''}`;
 }
 
 /** Starts etcd; `ready` resolves once it answers /health. */
@@ -250,18 +316,15 @@ async function startEtcd(group: ProcessGroup, binaries: ControlPlaneBinaries, di
 /** The serving certificate and key an API server is given, and the CA its clients trust. */
 type TlsFiles = ServingCert;
 
-async function startApiserver(
-  group: ProcessGroup,
-  binaries: ControlPlaneBinaries,
-  dir: string,
-  etcdUrl: string,
-  token: string,
-  name: string,
-  address: string,
-  pki: ClusterPki | undefined,
-  tls: TlsFiles | undefined,
-  extraArgs: string[],
-): Promise<StartedApiserver> {
+/** One kube-apiserver of the plane: its name (for its log and certificate folder), its certificate if given one, and its own flags. */
+interface ApiserverSpec {
+  name: string;
+  tls?: TlsFiles;
+  extraArgs?: string[];
+}
+
+async function startApiserver(plane: ControlPlane, { name, tls, extraArgs = [] }: ApiserverSpec): Promise<StartedApiserver> {
+  const { group, binaries, dir, etcdUrl, token, address, pki } = plane;
   const port = await freePort();
   const certDir = join(dir, `${name}-certs`);
   mkdirSync(certDir, { recursive: true });
