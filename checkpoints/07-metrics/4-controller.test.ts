@@ -1,5 +1,5 @@
 import { CoordinationV1Api } from '@kubernetes/client-node';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -105,6 +105,7 @@ describe('7 · The controller as a process: probes, metrics, shutdown', () => {
       const deadPort = (closed.address() as { port: number }).port;
       await new Promise((resolve) => closed.close(resolve));
       const dir = mkdtempSync(join(tmpdir(), 'bc-unreachable-'));
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       writeFileSync(join(dir, 'kubeconfig'), JSON.stringify({
         apiVersion: 'v1', kind: 'Config', 'current-context': 'dead',
         clusters: [{ name: 'dead', cluster: { server: `https://127.0.0.1:${deadPort}`, 'insecure-skip-tls-verify': true } }],
