@@ -26,7 +26,7 @@ describe('4 · The mirror controller: stopping', () => {
       const stopBegan = proxy.requests.length;
       await controller.stop();
       const stopReturned = proxy.requests.length;
-      await sleep(1_000);
+      await sleep(500);
       const sinceStop = configMapWrites(proxy, stopBegan, stopReturned).filter((w) => targetNs.includes(w.namespace ?? ''));
       expect(
         sinceStop.length,
@@ -84,7 +84,7 @@ describe('4 · The mirror controller: stopping', () => {
         lastSeen: () => inFlight.map((r) => (r.cancelledAt ? 'cut off' : 'still open')),
       });
       expect(inFlight.filter((r) => r.forwardedAt !== undefined).length, 'held creates that reached the API server').toBe(0);
-      await sleep(1_000);
+      await sleep(500);
       expect(proxy.requests.slice(afterAbort).map((r) => `${r.verb} ${r.resource} ${r.namespace ?? ''}`), 'requests after abort() resolved').toEqual([]);
     },
     40_000,

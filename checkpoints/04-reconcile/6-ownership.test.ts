@@ -14,7 +14,7 @@ describe('4 · The mirror controller: its own mirrors only', () => {
     'two controllers with different prefixes side by side: each keeps its own mirrors, and once converged neither writes',
     {
       expect:
-        'controllers with prefixes "…ta…-" and "…tb…-" (instances named after them), one source: each prefix\'s namespaces get a mirror labelled with its own instance; after convergence, while each reconciles the source twice more at 1 s resyncs, zero writes by either (neither deletes or rewrites the other\'s mirrors)',
+        'controllers with prefixes "…ta…-" and "…tb…-" (instances named after them), one source: each prefix\'s namespaces get a mirror labelled with its own instance; after convergence, while each reconciles the source twice more at 0.5 s resyncs, zero writes by either (neither deletes or rewrites the other\'s mirrors)',
       look: todo('4.4', 'desiredMirror labels the instance', '4.5', 'only mirrors ownedBy this instance'),
     },
     async () => {
@@ -26,7 +26,7 @@ describe('4 · The mirror controller: its own mirrors only', () => {
       for (const prefix of prefixes) namespaces.set(prefix, [await testNamespace('t', { name: `${prefix}1` }), await testNamespace('t', { name: `${prefix}2` })]);
       await core.createNamespacedConfigMap({ namespace: sourceNs, body: source('cm-shared', { v: '1' }) });
       const proxies = [await startProxy(), await startProxy()];
-      const controllers = prefixes.map((prefix, i) => startController(proxies[i]!, { prefix, resyncPeriodMs: 1000 }));
+      const controllers = prefixes.map((prefix, i) => startController(proxies[i]!, { prefix, resyncPeriodMs: 500 }));
       const check = () => controllers.forEach((c) => c.check());
 
       for (const prefix of prefixes) {
@@ -41,7 +41,7 @@ describe('4 · The mirror controller: its own mirrors only', () => {
       await Promise.all(controllers.map((c) => c.reconciles.idle([key], 0, 'both controllers to settle after converging', check, { timeoutMs: 3_000 }).catch(() => undefined)));
       const from = proxies.map((p) => p.requests.length);
       const marks = controllers.map((c) => c.reconciles.done.length);
-      for (const [i, c] of controllers.entries()) await c.reconciles.times([key], 2, marks[i]!, `the controller with prefix ${prefixes[i]} to reconcile the source twice more (a resync every 1 s)`, check);
+      for (const [i, c] of controllers.entries()) await c.reconciles.times([key], 2, marks[i]!, `the controller with prefix ${prefixes[i]} to reconcile the source twice more (a resync every 0.5 s)`, check);
       check();
       const ours = [sourceNs, ...[...namespaces.values()].flat()];
       proxies.forEach((proxy, i) => {

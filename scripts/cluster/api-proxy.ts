@@ -16,6 +16,8 @@ export interface RecordedRequest extends RequestDescription {
   forwardedAt?: number;
   /** When its client gave up on it (aborted, or the connection closed) before the answer was complete. */
   cancelledAt?: number;
+  /** When the API server's answer was complete (its body passed on). */
+  answeredAt?: number;
 }
 
 /** Requests a hold applies to, e.g. `(r) => r.resource === 'configmaps' && r.method !== 'GET'`. */
@@ -39,6 +41,8 @@ export class ApiProxy {
   private isCut = false;
   private isBlackHoled = false;
   private holds: { filter: RequestFilter; ms: number }[] = [];
+  /** Held requests still waiting: each passes its request on when called. */
+  private readonly held = new Set<() => void>();
 
   private constructor(
     private readonly server: Server,
@@ -106,6 +110,35 @@ export class ApiProxy {
     this.holds.push({ filter, ms });
   }
 
+  /**
+   * Ends every hold now: the requests held so far are passed on at once and
+   * later ones are no longer held. A checkpoint that holds a request only
+   * until it has done something meanwhile releases it then, instead of
+   * waiting out a fixed hold.
+   */
+  release(): void {
+    this.holds = [];
+    for (const pass of [...this.held]) pass();
+  }
+
+  /**
+   * The most requests matching `filter` that were in flight at once (sent by
+   * the client, held or not, and not yet answered), e.g. a fan-out's writes.
+   */
+  maxInFlight(filter: RequestFilter): number {
+    const edges: [number, number][] = [];
+    for (const r of this.requests) {
+      if (!filter(r)) continue;
+      edges.push([r.at, 1], [r.answeredAt ?? r.cancelledAt ?? Infinity, -1]);
+    }
+    edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]); // at a tie, an answer before a start
+    let now = 0;
+    let max = 0;
+    for (const [, step] of edges) max = Math.max(max, (now += step));
+    return max;
+  }
+
+  /** Ends cuts, black holes and holds; requests already held wait out their hold (release() passes them on now). */
   restore(): void {
     this.isCut = false;
     this.isBlackHoled = false;
@@ -164,10 +197,19 @@ export class ApiProxy {
     }
     // After the hold, one more turn of the event loop (setImmediate runs after I/O): a client that
     // aborted just as the hold ran out is seen as gone before its request could be passed on.
-    const timer = setTimeout(() => setImmediate(() => {
-      if (record.cancelledAt === undefined && !req.socket.destroyed) this.send(req, res, target, base, record);
-    }), holdMs);
-    res.on('close', () => clearTimeout(timer));
+    const pass = () => {
+      clearTimeout(timer);
+      this.held.delete(pass);
+      setImmediate(() => {
+        if (record.cancelledAt === undefined && !req.socket.destroyed) this.send(req, res, target, base, record);
+      });
+    };
+    const timer = setTimeout(pass, holdMs);
+    this.held.add(pass);
+    res.on('close', () => {
+      clearTimeout(timer);
+      this.held.delete(pass);
+    });
   }
 
   private send(req: IncomingMessage, res: ServerResponse, target: URL, base: RequestOptions, record: RecordedRequest): void {
@@ -200,7 +242,10 @@ export class ApiProxy {
       res.flushHeaders();
       // Watches are long-lived streams: pass each chunk on as it arrives.
       upstreamRes.on('data', (chunk: Buffer) => res.write(chunk));
-      upstreamRes.on('end', () => res.end());
+      upstreamRes.on('end', () => {
+        record.answeredAt = Date.now();
+        res.end();
+      });
       upstreamRes.on('error', () => res.destroy());
     });
     upstream.on('error', () => {
