@@ -52,3 +52,20 @@ export const isConflict = (error: unknown) => statusOf(error) === 409;
 export const isGone = (error: unknown) => statusOf(error) === 410;
 /** 403: RBAC refused, or an admission rule (a namespace being terminated, a policy). */
 export const isForbidden = (error: unknown) => statusOf(error) === 403;
+
+/**
+ * An error as log fields, one line a person can read: for an API server's
+ * refusal its Status (`code`, `reason`, `message`: "403 Forbidden: configmaps
+ * is forbidden: …"), not client-node's dump of body and headers; for
+ * anything else (a cut connection, a bug) its message, and its code if any.
+ * `log.error('write refused', { key, ...errorFields(error) })`.
+ */
+export function errorFields(error: unknown): { code?: number; reason?: string; error: string } {
+  const status = statusBodyOf(error);
+  const code = statusOf(error);
+  if (status?.message !== undefined || status?.reason !== undefined) {
+    return { code, reason: status.reason, error: status.message ?? status.reason ?? '' };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return code === undefined ? { error: message } : { code, error: message };
+}

@@ -1,6 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { isConflict, isForbidden, isGone, isNotFound, statusBodyOf, statusOf } from './api-errors.js';
+import { errorFields, isConflict, isForbidden, isGone, isNotFound, statusBodyOf, statusOf } from './api-errors.js';
 
 const status = (code: number, extra: object = {}) => ({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, ...extra });
 
@@ -40,5 +40,20 @@ describe('statusBodyOf', () => {
     expect(statusBodyOf(new ApiException(404, '', JSON.stringify(body), {}))?.details?.kind).toBe('namespaces');
     expect(statusBodyOf(new ApiException(404, '', body, {}))?.message).toBe('namespaces "x" not found');
     expect(statusBodyOf(new Error('no body'))).toBeUndefined();
+  });
+});
+
+describe('errorFields: an error as one readable log line', () => {
+  it("gives a refused write's code, reason and message, not client-node's dump of body and headers", () => {
+    const message = 'configmaps "app" is forbidden: User "x" cannot update resource "configmaps"';
+    const body = status(403, { reason: 'Forbidden', message });
+    const refused = new ApiException(403, `HTTP-Code: 403 Message: Unknown API Status Code! Body: ${JSON.stringify(body)} Headers: {"audit-id":"1"}`, JSON.stringify(body), {});
+    expect(errorFields(refused)).toEqual({ code: 403, reason: 'Forbidden', error: message });
+  });
+
+  it('gives any other error its message, and its code when it has one', () => {
+    expect(errorFields(new Error('socket hang up'))).toEqual({ error: 'socket hang up' });
+    expect(errorFields(Object.assign(new Error('watch answered 410'), { statusCode: 410 }))).toEqual({ code: 410, error: 'watch answered 410' });
+    expect(errorFields('text')).toEqual({ error: 'text' });
   });
 });
