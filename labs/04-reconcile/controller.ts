@@ -67,6 +67,8 @@ export class MirrorController {
   private readonly stopSignal = new AbortController();
   /** The one client for the controller's writes (mirrors and Events), carrying stopSignal. */
   private readonly core: AbortableCoreV1Api;
+  /** Events on sources, written through `core`, as component `bare-controller-mirror` (given: event-recorder.ts). */
+  private readonly recorder: DedupingEventRecorder;
   private running: Promise<void> | undefined;
 
   /**
@@ -81,9 +83,9 @@ export class MirrorController {
    *     informer — given in indexes.ts.
    *  4. A RateLimitingQueue<string> with defaultControllerRateLimiter() (stage 3),
    *     named 'mirror', passing options.metricsProvider through.
-   *  5. A DedupingEventRecorder (given, event-recorder.ts) and the MirrorReconciler, both writing through
-   *     `this.core` (given: the client that stop() and abort() can cut off),
-   *     the MirrorReconciler given the two informers themselves.
+   *  5. The MirrorReconciler: `this.core` (given: the client that stop() and
+   *     abort() can cut off), the config, the two informers themselves,
+   *     `this.recorder` (given, above the TODO) and the log.
    *  6. The generic Controller<string> (generic-controller.ts) that runs it:
    *     name 'mirror', the queue, the reconciler, config.workers workers,
    *     waitForCacheSync: () => factory.waitForCacheSync(cacheSyncTimeoutMs
@@ -95,6 +97,7 @@ export class MirrorController {
   constructor(private readonly options: MirrorControllerOptions) {
     this.log = options.log ?? silentLogger;
     this.core = abortableCoreV1Api(options.kubeConfig, this.stopSignal.signal, () => options.beforeWrite?.());
+    this.recorder = new DedupingEventRecorder(this.core, 'bare-controller-mirror', this.log);
     todo('4.1 MirrorController constructor: validate the config, then build informers, indexes, queue, reconciler and the Controller that runs it');
   }
 
@@ -112,6 +115,7 @@ export class MirrorController {
   async stop(): Promise<void> {
     await this.controller.stop();
     await this.stopOwnInformers();
+    await this.recorder.flush(); // Events are written in the background: let the last ones land
     await this.core.close();
   }
 
@@ -125,6 +129,7 @@ export class MirrorController {
   async abort(reason: string): Promise<void> {
     await this.controller.abort(reason);
     await this.stopOwnInformers();
+    await this.recorder.flush(); // cut off with the rest: the client sends nothing more
     await this.core.close();
   }
 

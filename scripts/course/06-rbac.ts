@@ -20,7 +20,7 @@ export const rbacTodos: readonly Todo[] = [
     hints: [
       "Least privilege: every request the controller makes is allowed, nothing else. Derive the verbs from the code, not from habit: informers LIST and WATCH, reconcile reads the cache (no get) and replaces whole objects (update, no patch).",
       'Three rules in the core group (""): configmaps — the informer verbs plus the writes reconcile makes; namespaces — the informer verbs only; events — what the EventRecorder does. No "*".',
-      'configmaps: ["list", "watch", "create", "update", "delete"]; namespaces: ["list", "watch"]; events: ["create"].',
+      'configmaps: ["list", "watch", "create", "update", "delete"]; namespaces: ["list", "watch"]; events: ["create", "patch"] (the recorder creates an Event, then patches its count).',
     ],
   },
   {

@@ -66,6 +66,8 @@ export class MirrorController {
   private readonly stopSignal = new AbortController();
   /** The one client for the controller's writes (mirrors and Events), carrying stopSignal. */
   private readonly core: AbortableCoreV1Api;
+  /** Events on sources, written through `core`, as component `bare-controller-mirror` (given: event-recorder.ts). */
+  private readonly recorder: DedupingEventRecorder;
   private running: Promise<void> | undefined;
 
   /**
@@ -80,9 +82,9 @@ export class MirrorController {
    *     informer — given in indexes.ts.
    *  4. A RateLimitingQueue<string> with defaultControllerRateLimiter() (stage 3),
    *     named 'mirror', passing options.metricsProvider through.
-   *  5. A DedupingEventRecorder (given, event-recorder.ts) and the MirrorReconciler, both writing through
-   *     `this.core` (given: the client that stop() and abort() can cut off),
-   *     the MirrorReconciler given the two informers themselves.
+   *  5. The MirrorReconciler: `this.core` (given: the client that stop() and
+   *     abort() can cut off), the config, the two informers themselves,
+   *     `this.recorder` (given, above the TODO) and the log.
    *  6. The generic Controller<string> (generic-controller.ts) that runs it:
    *     name 'mirror', the queue, the reconciler, config.workers workers,
    *     waitForCacheSync: () => factory.waitForCacheSync(cacheSyncTimeoutMs
@@ -94,6 +96,7 @@ export class MirrorController {
   constructor(private readonly options: MirrorControllerOptions) {
     this.log = options.log ?? silentLogger;
     this.core = abortableCoreV1Api(options.kubeConfig, this.stopSignal.signal, () => options.beforeWrite?.());
+    this.recorder = new DedupingEventRecorder(this.core, 'bare-controller-mirror', this.log);
     // lab:todo 4.1
     // lab:stub todo('4.1 MirrorController constructor: validate the config, then build informers, indexes, queue, reconciler and the Controller that runs it');
     // Validate before anything else: a bad prefix is a startup error, not a crash an hour later.
@@ -104,8 +107,7 @@ export class MirrorController {
     addMirrorIndexes(this.configMaps);
     this.namespaces = this.factory.namespaces();
     this.queue = new RateLimitingQueue<string>(defaultControllerRateLimiter<string>(), { name: 'mirror', metricsProvider: options.metricsProvider });
-    const recorder = new DedupingEventRecorder(this.core, 'bare-controller-mirror', this.log);
-    this.reconciler = new MirrorReconciler(this.core, this.config, this.configMaps, this.namespaces, recorder, this.log);
+    this.reconciler = new MirrorReconciler(this.core, this.config, this.configMaps, this.namespaces, this.recorder, this.log);
     this.controller = new Controller<string>({
       name: 'mirror',
       queue: this.queue,
@@ -147,6 +149,7 @@ export class MirrorController {
   async stop(): Promise<void> {
     await this.controller.stop();
     await this.stopOwnInformers();
+    await this.recorder.flush(); // Events are written in the background: let the last ones land
     await this.core.close();
   }
 
@@ -160,6 +163,7 @@ export class MirrorController {
   async abort(reason: string): Promise<void> {
     await this.controller.abort(reason);
     await this.stopOwnInformers();
+    await this.recorder.flush(); // cut off with the rest: the client sends nothing more
     await this.core.close();
   }
 
