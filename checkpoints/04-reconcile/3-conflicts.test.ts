@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { sourceAnnotation } from '@stage/04-reconcile/index.js';
+import { aggregatePrefix, sourceAnnotation } from '@stage/04-reconcile/index.js';
 import { checkpoint } from '../harness/checkpoint.js';
 import { todo } from '../harness/look.js';
 import { sleep, StopWaiting, waitFor } from '../harness/wait.js';
@@ -45,7 +45,7 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
   checkpoint(
     'two sources with the same name: the one whose namespace sorts first wins, deterministically; the other takes over when it goes',
     {
-      expect: 'sources in namespaces "…src-a…" and "…src-b…" both named cm-twin: the mirror always shows the first namespace\'s source (no write to it while both are reconciled twice more at 1 s resyncs: no flapping); after it is deleted, the other source\'s mirror replaces it',
+      expect: 'sources in namespaces "…src-a…" and "…src-b…" both named cm-twin: the mirror always shows the first namespace\'s source (no write to it while both are reconciled twice more at 0.5 s resyncs: no flapping); after it is deleted, the other source\'s mirror replaces it',
       look: todo('4.7', 'winner: the same-name rule'),
     },
     async () => {
@@ -54,12 +54,12 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
       const second = await testNamespace('src-b', { name: `${runPrefix()}srcb-${Date.now().toString(36)}` });
       await adminCore().createNamespacedConfigMap({ namespace: second, body: source('cm-twin', { from: 'b' }) });
       await core.createNamespacedConfigMap({ namespace: first, body: source('cm-twin', { from: 'a' }) });
-      const { check, reconciles } = startController(proxy, { prefix, resyncPeriodMs: 1000 });
+      const { check, reconciles } = startController(proxy, { prefix, resyncPeriodMs: 500 });
       const ns = targetNs[0]!;
       await waitForConfigMap(core, ns, 'cm-twin', 'to show the winner (first namespace)', hasData({ from: 'a' }), check);
       const from = proxy.requests.length;
       // Two resyncs: each reconciles both sources again, in whatever order the informer delivers them.
-      await reconciles.times([`${first}/cm-twin`, `${second}/cm-twin`], 2, reconciles.done.length, 'both sources to be reconciled twice more (a resync every 1 s)', check);
+      await reconciles.times([`${first}/cm-twin`, `${second}/cm-twin`], 2, reconciles.done.length, 'both sources to be reconciled twice more (a resync every 0.5 s)', check);
       expect((await readOrUndefined(core, ns, 'cm-twin'))?.data, 'still the winner').toEqual({ from: 'a' });
       expect(describeWrites(configMapWrites(proxy, from).filter((r) => r.namespace === ns)).join(', '), 'writes to the contested mirror while both sources were reconciled twice more (no flapping)').toBe('');
 
@@ -70,10 +70,57 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
   );
 
   checkpoint(
+    'a source that loses a name conflict in many namespaces gets a handful of Events that count them, and its Event writes never hold a reconcile up',
+    {
+      expect:
+        'two sources named cm-many, 12 target namespaces, every Event write held by the proxy until the controller has settled: the winner is mirrored everywhere and both reconciles finish while their Events are still held (the recorder writes in the background); once let through, the loser has at most 10 Warning Events — 9 of their own and one "(combined from similar events): …" aggregate — whose counts add up to its 12 conflicts, written in at most 25 Event writes (client-go\'s aggregation after 10, spam burst 25)',
+      look: todo('4.7', 'a MirrorConflict Warning per namespace in the way; the given recorder folds them'),
+    },
+    async () => {
+      const targets = Array.from({ length: 12 }, (_, i) => `n${i}`);
+      const { prefix, core, targetNs, proxy } = await mirrorWorld(targets);
+      const winnerNs = await testNamespace('src-a', { name: `${runPrefix()}srca-${Date.now().toString(36)}` });
+      const loserNs = await testNamespace('src-b', { name: `${runPrefix()}srcb-${Date.now().toString(36)}` });
+      await core.createNamespacedConfigMap({ namespace: winnerNs, body: source('cm-many', { from: 'a' }) });
+      await core.createNamespacedConfigMap({ namespace: loserNs, body: source('cm-many', { from: 'b' }) });
+      const isEventWrite = (r: RecordedRequest) => r.resource === 'events' && (r.verb === 'create' || r.verb === 'patch');
+      proxy.hold(isEventWrite, 30_000); // released below, once the controller has settled
+      const { check, reconciles } = startController(proxy, { prefix, resyncPeriodMs: 0, workers: 2 });
+      for (const ns of targetNs) await waitForConfigMap(core, ns, 'cm-many', "to show the winner's data", hasData({ from: 'a' }), check);
+      await reconciles.idle(
+        [`${winnerNs}/cm-many`, `${loserNs}/cm-many`],
+        0,
+        'both sources to be reconciled to the end while their Event writes are held (an Event must never hold a reconcile up)',
+        check,
+      );
+      const heldEvents = proxy.requests.filter(isEventWrite).length;
+      expect(heldEvents, 'Event writes waiting at the proxy once the controller settled').toBeGreaterThan(0);
+      proxy.release();
+
+      const loserWarnings = async () =>
+        (await core.listNamespacedEvent({ namespace: loserNs })).items.filter((e) => e.involvedObject.name === 'cm-many' && e.type === 'Warning');
+      const total = (events: Awaited<ReturnType<typeof loserWarnings>>) => events.reduce((sum, e) => sum + (e.count ?? 1), 0);
+      let last: Awaited<ReturnType<typeof loserWarnings>> = [];
+      await waitFor('the Warning Events on the losing source to count its 12 conflicts', async () => (check(), total((last = await loserWarnings())) >= 12), {
+        timeoutMs: 10_000,
+        lastSeen: () => ({ events: last.length, counted: total(last) }),
+      });
+      const aggregates = last.filter((e) => e.message?.startsWith(aggregatePrefix));
+      expect(last.length, 'Warning Events on the losing source (9 of their own, then one aggregate)').toBeLessThanOrEqual(10);
+      expect(aggregates.length, 'aggregate Events ("(combined from similar events): …")').toBe(1);
+      expect(total(last), 'conflicts counted over its Warning Events (one per namespace)').toBe(12);
+      expect(aggregates[0]!.message, 'the aggregate names a namespace in conflict').toContain(prefix);
+      const eventWrites = proxy.requests.filter((r) => isEventWrite(r) && r.namespace === loserNs).length;
+      expect(eventWrites, 'Event writes for the losing source (spam burst 25)').toBeLessThanOrEqual(25);
+    },
+    40_000,
+  );
+
+  checkpoint(
     'an update carries the cached resourceVersion: a mirror taken over while the update was on its way is not overwritten',
     {
       expect:
-        "the source changes, so the controller updates its mirror; the proxy holds that update 1.5 s, meanwhile someone takes the ConfigMap over (drops the managed-by label, writes their own data). The held update must fail with 409 Conflict (it names the resourceVersion the controller's cache had), and the ConfigMap keeps the new owner's data — a blind update (no resourceVersion) overwrites it",
+        "the source changes, so the controller updates its mirror; the proxy holds that update while someone takes the ConfigMap over (drops the managed-by label, writes their own data), then lets it through. The held update must fail with 409 Conflict (it names the resourceVersion the controller's cache had), and the ConfigMap keeps the new owner's data — a blind update (no resourceVersion) overwrites it",
       look: todo('4.5', 'replace with the cached resourceVersion (optimistic concurrency)'),
     },
     async () => {
@@ -85,10 +132,11 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
       await sleep(300);
 
       const isUpdate = (r: RecordedRequest) => r.resource === 'configmaps' && r.verb === 'update' && r.namespace === ns;
-      proxy.hold(isUpdate, 1_500);
+      proxy.hold(isUpdate, 10_000); // released as soon as the ConfigMap has been taken over
       await core.replaceNamespacedConfigMap({ namespace: sourceNs, name: 'cm-race', body: source('cm-race', { v: '2' }) });
       const held = await waitFor('the controller to update its mirror to v=2 (held by the proxy)', () => (check(), proxy.requests.find(isUpdate)));
       await core.replaceNamespacedConfigMap({ namespace: ns, name: 'cm-race', body: { metadata: { name: 'cm-race' }, data: { owner: 'someone else' } } });
+      proxy.release();
       await waitFor('the held update to be answered', () => held.status !== undefined || held.cancelledAt !== undefined, { timeoutMs: 10_000 });
       proxy.restore();
       // The 409 fails that reconcile; its retry must see the ConfigMap is no longer a mirror and leave it be.
@@ -103,7 +151,7 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
     'a delete carries uid and resourceVersion preconditions: a mirror taken over while the delete was on its way is not deleted',
     {
       expect:
-        'the source is deleted, so the controller deletes its mirror; the proxy holds that delete 1.5 s, meanwhile someone takes the ConfigMap over (drops the managed-by label, writes their own data). The held delete must fail with 409 Conflict (preconditions uid + resourceVersion), and the ConfigMap is still there — a delete without preconditions removes it',
+        'the source is deleted, so the controller deletes its mirror; the proxy holds that delete while someone takes the ConfigMap over (drops the managed-by label, writes their own data), then lets it through. The held delete must fail with 409 Conflict (preconditions uid + resourceVersion), and the ConfigMap is still there — a delete without preconditions removes it',
       look: todo('4.6', 'deleteMirror (given) sends preconditions: use it'),
     },
     async () => {
@@ -115,10 +163,11 @@ describe('4 · The mirror controller: never clobber what is not yours', () => {
       await sleep(300);
 
       const isDelete = (r: RecordedRequest) => r.resource === 'configmaps' && r.verb === 'delete' && r.namespace === ns;
-      proxy.hold(isDelete, 1_500);
+      proxy.hold(isDelete, 10_000); // released as soon as the ConfigMap has been taken over
       await core.deleteNamespacedConfigMap({ namespace: sourceNs, name: 'cm-gone' });
       const held = await waitFor('the controller to delete the mirror (held by the proxy)', () => (check(), proxy.requests.find(isDelete)));
       await core.replaceNamespacedConfigMap({ namespace: ns, name: 'cm-gone', body: { metadata: { name: 'cm-gone' }, data: { owner: 'someone else' } } });
+      proxy.release();
       await waitFor('the held delete to be answered', () => held.status !== undefined || held.cancelledAt !== undefined, { timeoutMs: 10_000 });
       proxy.restore();
       // The 409 fails that reconcile; its retry must see the ConfigMap is no longer a mirror and leave it be.

@@ -1,6 +1,6 @@
 import { todo } from '../todo.js';
 import { realClock, type Clock, type RateLimitingWorkQueue, type TimerHandle } from '../03-workqueue/index.js';
-import { statusOf } from '../00-common/api-errors.js';
+import { errorFields } from '../00-common/api-errors.js';
 import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 
 /**
@@ -185,11 +185,15 @@ export class Controller<K> {
    * TODO 4.8 — controller-runtime's reconcileHandler: call
    * `this.reconcile(key, this.stopSignal.signal)` and let its outcome decide
    * what happens to the key next:
-   *  - it threw a TerminalError (isTerminalError, given) → log it and
-   *    forget(key): retrying cannot help, so no retry;
+   *  - it threw a TerminalError (isTerminalError, given: it also finds one
+   *    wrapped as another error's `cause`, which instanceof misses) → log it
+   *    and forget(key): retrying cannot help, so no retry;
    *  - it threw anything else → log it and addRateLimited(key): retried with
    *    a growing backoff (if aborted(), log that the controller is stopping
    *    instead — that is no failure);
+   *  Log failures with log.error (a user runs at info: a debug line is
+   *  invisible), naming the key, with `...errorFields(error)` (00-common's
+   *  api-errors.ts): the API server's code, reason and message, one line.
    *  - it returned `{ requeueAfter: ms }` with ms > 0 → forget(key), then
    *    addAfter(key, ms): come back at that time, as planned — not
    *    addRateLimited, whose backoff would ignore `ms` and grow with every

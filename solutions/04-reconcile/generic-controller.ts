@@ -1,5 +1,5 @@
 import { realClock, type Clock, type RateLimitingWorkQueue, type TimerHandle } from '../03-workqueue/index.js';
-import { statusOf } from '../00-common/api-errors.js';
+import { errorFields } from '../00-common/api-errors.js';
 import { silentLogger, withFields, type Logger } from '../00-common/logger.js';
 
 /**
@@ -210,11 +210,15 @@ export class Controller<K> {
    * TODO 4.8 — controller-runtime's reconcileHandler: call
    * `this.reconcile(key, this.stopSignal.signal)` and let its outcome decide
    * what happens to the key next:
-   *  - it threw a TerminalError (isTerminalError, given) → log it and
-   *    forget(key): retrying cannot help, so no retry;
+   *  - it threw a TerminalError (isTerminalError, given: it also finds one
+   *    wrapped as another error's `cause`, which instanceof misses) → log it
+   *    and forget(key): retrying cannot help, so no retry;
    *  - it threw anything else → log it and addRateLimited(key): retried with
    *    a growing backoff (if aborted(), log that the controller is stopping
    *    instead — that is no failure);
+   *  Log failures with log.error (a user runs at info: a debug line is
+   *  invisible), naming the key, with `...errorFields(error)` (00-common's
+   *  api-errors.ts): the API server's code, reason and message, one line.
    *  - it returned `{ requeueAfter: ms }` with ms > 0 → forget(key), then
    *    addAfter(key, ms): come back at that time, as planned — not
    *    addRateLimited, whose backoff would ignore `ms` and grow with every
@@ -228,14 +232,13 @@ export class Controller<K> {
     try {
       result = await this.reconcile(key, this.stopSignal.signal);
     } catch (error) {
-      const e = { code: statusOf(error), message: (error as Error).message };
       if (isTerminalError(error)) {
-        this.log.error('reconcile failed for good (terminal error); not retried', { key: String(key), worker, error: e.message });
+        this.log.error('reconcile failed for good (terminal error); not retried', { key: String(key), worker, ...errorFields(error) });
         this.queue.forget(key);
         return;
       }
       if (this.aborted()) this.log.info('reconcile cut off: the controller is stopping', { key: String(key), worker });
-      else this.log.error('reconcile failed; will retry with backoff', { key: String(key), worker, code: e.code, error: e.message, retries: this.queue.numRequeues(key) });
+      else this.log.error('reconcile failed; will retry with backoff', { key: String(key), worker, ...errorFields(error), retries: this.queue.numRequeues(key) });
       this.queue.addRateLimited(key);
       return;
     }
