@@ -60,6 +60,7 @@ export function startController(proxy: ApiProxy, config: Partial<MirrorConfig> &
     returned: () => returned,
     check() {
       if (failure) throw failure;
+      reconciles.checkRetried();
     },
   };
 }
@@ -142,19 +143,39 @@ export function recordReconciles(controller: MirrorController) {
   let inFlight = 0;
   controller.instrumentReconcile((reconcile) => async (key, signal) => {
     inFlight++;
+    inFlightKeys.add(key);
     try {
       const result = await reconcile(key, signal);
       done.push({ key, outcome: (result?.requeueAfter ?? 0) > 0 ? 'requeue' : 'ok' });
+      failing.delete(key);
       return result;
     } catch (error) {
-      done.push({ key, outcome: 'error', error: (error as Error)?.message ?? String(error) });
+      const message = (error as Error)?.message ?? String(error);
+      done.push({ key, outcome: 'error', error: message });
+      failing.set(key, { times: (failing.get(key)?.times ?? 0) + 1, at: Date.now(), error: message });
       throw error;
     } finally {
       inFlight--;
+      inFlightKeys.delete(key);
     }
   });
   const of = (key: string, from = 0) => done.slice(from).filter((r) => r.key === key);
+  /** Per key: its failures since its last success, and when the last one ended. */
+  const failing = new Map<string, { times: number; at: number; error: string }>();
+  const inFlightKeys = new Set<string>();
   return {
+    /**
+     * Part of every check(): a key whose reconcile failed comes back after a short backoff (5 ms, 10 ms…). One that
+     * failed up to 5 times and has not run again 3 s later, with the controller still running, was never handed out
+     * again — the queue gives a key out only after done(key), so a worker that skips done(key) on a failure keeps it.
+     */
+    checkRetried() {
+      if (!controller.ready()) return;
+      for (const [key, f] of failing) {
+        if (f.times > 5 || inFlightKeys.has(key) || Date.now() - f.at < 3_000) continue;
+        throw new StopWaiting(`the reconcile of ${key} failed ("${f.error.slice(0, 120)}") and was never retried: call done(key) in a finally, whatever the reconcile did (TODO 4.3), and addRateLimited(key) on failure (TODO 4.8)`);
+      }
+    },
     /**
      * A check for waits on a change the controller must react to: fails at once (StopWaiting) when, 2 s after the
      * change, `key` was not reconciled since `from` and nothing is queued or in flight — the change reached no handler
