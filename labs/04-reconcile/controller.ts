@@ -91,8 +91,12 @@ export class MirrorController {
    *     waitForCacheSync: () => factory.waitForCacheSync(cacheSyncTimeoutMs
    *     ?? 60 s), stopSignal: this.stopSignal (the one `core` obeys), and
    *     gracefulShutdownTimeoutMs and the log passed through.
-   *  7. Event handlers (TODO 4.2): ConfigMap add/update/delete → this.enqueueFor;
-   *     namespace add whose name has the prefix → this.enqueueAllSources().
+   *  7. Register the event handlers here (this TODO; what they enqueue is
+   *     TODO 4.2's enqueueFor and enqueueAllSources): ConfigMap add → enqueueFor(cm);
+   *     update → enqueueFor(old) AND enqueueFor(new) (a label that just went
+   *     is only in the old state); delete → enqueueFor of the object, or of a
+   *     tombstone's `.obj`; namespace add whose name has the prefix →
+   *     this.enqueueAllSources().
    */
   constructor(private readonly options: MirrorControllerOptions) {
     this.log = options.log ?? silentLogger;
@@ -182,8 +186,9 @@ export class MirrorController {
   }
 
   /**
-   * TODO 4.2 — handlers only compute keys. For any ConfigMap (old or new state,
-   * or a tombstone's last state):
+   * TODO 4.2 — handlers only compute keys. The constructor (TODO 4.1) calls
+   * this for every ConfigMap event — on an update for the old state and the
+   * new one — and for a tombstone's last state. For any such ConfigMap:
    *  - a source (isSource) → its own key (metaNamespaceKey);
    *  - one of our mirrors (sourceKeyOf) → its source's key, so a hand edit or
    *    deletion is repaired now, not at the next resync;

@@ -68,13 +68,17 @@ export class MirrorReconciler implements Reconciler<string> {
    *    writes, so run them through the given parallelizeUntil(writesInFlight, …)
    *    (stage 3, client-go's workqueue.ParallelizeUntil; a plain loop is correct
    *    too, only slower) — then delete the mirrors that sit in namespaces that
-   *    are no longer targets.
+   *    are no longer targets (not prefixed any more, the source's own, or
+   *    being deleted: targetNamespaces leaves those out, so their mirror goes
+   *    too — the namespace controller would remove it anyway).
    *  - If anything was written, record a Normal "Mirrored" event on the source.
    * It returns nothing (no requeueAfter): every change that matters to a
    * mirror reaches it as an event. An error it throws (a 409 on a stale
-   * cache) is retried by the Controller with backoff.
+   * cache) is retried by the Controller with backoff. `_signal` (the
+   * Reconciler interface passes it) is not needed here: every write goes
+   * through this.core, which the controller's stop already cuts off.
    */
-  async reconcile(key: string): Promise<void> {
+  async reconcile(key: string, _signal?: AbortSignal): Promise<void> {
     return todo(`4.5 MirrorReconciler.reconcile(${key}): read the cache, write the difference`);
   }
 
@@ -105,7 +109,10 @@ export class MirrorReconciler implements Reconciler<string> {
    *    "MirrorConflict" naming it on the source, and return false. Not an
    *    error: a retry would change nothing, and its change or deletion brings
    *    the key back through the handlers. Same when winner() is another source.
-   *  - Missing → create desiredMirror(source, namespace, config.instance).
+   *  - Read the source from the cache again (gone or no longer a source →
+   *    false): in a burst of updates it changes while the fan-out runs, and
+   *    a write of the version this reconcile began with is already stale.
+   *  - Missing → create desiredMirror(latest, namespace, config.instance).
    *    Up to date (mirrorUpToDate) → no write.
    *  - Out of date and immutable → it cannot be updated: delete, then create.
    *  - Out of date → replace, with the cached resourceVersion on the desired
