@@ -1,6 +1,7 @@
 import type { CoreV1Api, V1ConfigMap } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
+import { errorFields } from '@stage/00-common/api-errors.js';
 import { MirrorController, type MirrorConfig, type MirrorControllerOptions } from '@stage/04-reconcile/index.js';
 import { startProxy, type ApiProxy } from '../harness/api-proxy.js';
 import { adminCore, readOrAbsent, runPrefix, testNamespace } from '../harness/cluster.js';
@@ -150,7 +151,9 @@ export function recordReconciles(controller: MirrorController) {
       failing.delete(key);
       return result;
     } catch (error) {
-      const message = (error as Error)?.message ?? String(error);
+      // A refusal reads as its Status ("409 Conflict: …"), not client-node's dump of body and headers.
+      const fields = errorFields(error);
+      const message = fields.reason ? `${fields.code} ${fields.reason}: ${fields.error}` : fields.error;
       done.push({ key, outcome: 'error', error: message });
       failing.set(key, { times: (failing.get(key)?.times ?? 0) + 1, at: Date.now(), error: message });
       throw error;
