@@ -8,6 +8,8 @@
 
 /** Where the component images wait until the node's containerd imports them at boot. */
 export const nodeImagesDir = '/kind/images';
+/** Left by the import when it is done (in /run: once per boot). */
+const importedFlag = '/run/bare-kind-images-imported';
 
 /**
  * The container's first process: prepares what systemd and the kubelet need
@@ -132,17 +134,17 @@ TasksMax=infinity
 [Install]
 WantedBy=multi-user.target
 `,
-  // The component images ship in the node image as archives; containerd takes them in before the kubelet asks.
+  // The component images ship in the node image as archives; containerd takes them in
+  // while systemd carries on (kind gives a node 30 s to reach multi-user.target), and the
+  // kubelet waits for the flag file the import leaves.
   'bare-import-images.service': `[Unit]
 Description=Import the node's preloaded Kubernetes images into containerd
 After=containerd.service
 Requires=containerd.service
-Before=kubelet.service
 
 [Service]
-Type=oneshot
-RemainAfterExit=yes
-ExecStart=/bin/sh -c 'for archive in ${nodeImagesDir}/*.tar; do ctr --namespace k8s.io images import --no-unpack "$archive" >/dev/null || exit 1; done'
+Type=simple
+ExecStart=/bin/sh -c 'for archive in ${nodeImagesDir}/*.tar; do ctr --namespace k8s.io images import "$archive" >/dev/null || exit 1; done; touch ${importedFlag}'
 
 [Install]
 WantedBy=multi-user.target
@@ -150,10 +152,12 @@ WantedBy=multi-user.target
   'kubelet.service': `[Unit]
 Description=kubelet (kind node)
 ConditionPathExists=/var/lib/kubelet/config.yaml
-After=bare-import-images.service
+After=containerd.service
 
 [Service]
 ExecStart=/usr/bin/kubelet
+# Room for the wait on the image import (ExecStartPre in the drop-in).
+TimeoutStartSec=300
 Restart=always
 StartLimitInterval=0
 RestartSec=1s
@@ -180,6 +184,7 @@ Environment="KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml"
 EnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env
 EnvironmentFile=-/etc/default/kubelet
 ExecStartPre=/bin/sh -c 'if [ ! -f /sys/fs/cgroup/cgroup.controllers ]; then mkdir -p /sys/fs/cgroup/systemd/kubelet; fi'
+ExecStartPre=/bin/sh -c 'until [ -e ${importedFlag} ]; do sleep 0.5; done'
 ExecStart=
 ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS
 `,
