@@ -39,8 +39,10 @@ export function kubeadmImages(kubeadm: string, kubernetesVersion: string): Kubea
 
 /** kube-proxy execs iptables (and conntrack to flush UDP entries): Debian's, copied from the node's root. */
 const kubeProxyPackages = ['iptables', 'conntrack'];
+// The iptables commands are update-alternatives links (/usr/sbin/iptables → /etc/alternatives/iptables
+// → iptables-nft), which no package's file list names.
 const kubeProxyExtras = ['iptables', 'iptables-restore', 'iptables-save', 'ip6tables', 'ip6tables-restore', 'ip6tables-save']
-  .map((name) => `/etc/alternatives/${name}`)
+  .flatMap((name) => [`/usr/sbin/${name}`, `/etc/alternatives/${name}`])
   .concat(['/etc/ld.so.cache', '/etc/ld.so.conf']);
 
 /**

@@ -12,7 +12,7 @@ import { containerdConfig, enabledUnits, entrypoint, manifests, nodeImagesDir, o
 import { nodeRootfs } from './node-rootfs.js';
 
 /** Bumped when what goes into the node image changes, so a stale local image is rebuilt. */
-const nodeImageRevision = 4;
+const nodeImageRevision = 5;
 
 /** The node image the workbook builds: never named kindest/node, so nobody mistakes it for kind's. */
 export const localNodeImage = `bare-controller/kind-node:v${kubernetesVersion}-r${nodeImageRevision}`;
