@@ -149,7 +149,7 @@ export async function obtainBinaries(log: (line: string) => void = (l) => proces
   return downloaded;
 }
 
-function buildWithGo(dir: string, log: (line: string) => void, only: string[] = []): Promise<void> {
+export function buildWithGo(dir: string, log: (line: string) => void, only: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [join(repoRoot, 'scripts', 'control-plane', 'build.sh'), kubernetesVersion, dir, ...only], {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { RunningCluster } from './types.js';
 import { ClusterSetupError } from './types.js';
 
 /** k3s version that matches the envtest control plane's minor release. */
 export const k3sImage = process.env.BARE_K3S_IMAGE ?? 'rancher/k3s:v1.36.3-k3s1';
+
+/**
+ * The cgroup version of the machine Docker runs containers on (a VM on macOS,
+ * this machine on Linux), which is what k3s's kubelet meets. Docker's answer
+ * first; if it has none, this machine's own /sys/fs/cgroup.
+ */
+export function dockerCgroupVersion(): 1 | 2 {
+  const info = spawnSync('docker', ['info', '--format', '{{.CgroupVersion}}'], { encoding: 'utf8', timeout: 10_000 });
+  const answer = info.status === 0 ? info.stdout.trim() : '';
+  if (answer === '1' || answer === '2') return Number(answer) as 1 | 2;
+  return existsSync('/sys/fs/cgroup/cgroup.controllers') ? 2 : 1;
+}
+
+/**
+ * k3s's server command: @testcontainers/k3s starts `server --disable=traefik`
+ * unless given a command, so ours repeats that. Kubelet 1.35+ refuses a cgroup v1
+ * host unless told otherwise: then the kubelet gets fail-cgroupv1=false.
+ */
+export function k3sServerCommand(cgroupVersion: 1 | 2): string[] {
+  const command = ['server', '--disable=traefik'];
+  if (cgroupVersion === 1) command.push('--kubelet-arg=fail-cgroupv1=false');
+  return command;
+}
 
 /**
  * A whole Kubernetes distribution in one container, for machines with Docker
@@ -16,7 +41,7 @@ export async function startK3s(options: { runId: string; log?: (line: string) =>
   const started = Date.now();
   let container;
   try {
-    container = await new K3sContainer(k3sImage).start();
+    container = await new K3sContainer(k3sImage).withCommand(k3sServerCommand(dockerCgroupVersion())).start();
   } catch (error) {
     throw new ClusterSetupError(`k3s did not start: ${(error as Error).message}\nIs Docker running, and can it pull ${k3sImage}?`);
   }

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import type { Flags } from '../../solutions/00-common/flags.js';
 import { prefixProblem } from '../../solutions/00-common/namespace-prefix.js';
 import type { Kubectl } from '../deploy/kubectl-apply.js';
+import { kindConfigClusterName, kindContext, missingKindContext } from '../kind/cluster-name.js';
 import { defineCommand, UsageError } from '../workbook/command.js';
 
 /** Bad input found while deploying (no kubectl, manifests that do not build, a context that is not local): exit 2. */
@@ -27,7 +28,7 @@ const command = defineCommand({
       value: '<where>',
       help: "local:   the workbook's own cluster with its node (started if not running; default)\nkind:    a kind cluster (kind create cluster --config kind-config.yaml)\ncurrent: your kubeconfig's current context (you push the image yourself)",
     },
-    'kind-name': { type: 'string', value: '<name>', help: 'the kind cluster\'s name (default: kind)' },
+    'kind-name': { type: 'string', value: '<name>', help: `the kind cluster's name (default: kind-config.yaml's, ${kindConfigClusterName()}); its context is kind-<name>` },
     delete: { type: 'boolean', help: 'remove everything the deploy created' },
   } as const satisfies Flags,
   inputErrors: [DeployInputError],
@@ -48,6 +49,8 @@ const { controllerDeployment, prefixOf, setImage, setPrefix } = await import('..
 const { waitForRollout } = await import('../deploy/rollout.js');
 const { smokeTest } = await import('../deploy/smoke.js');
 const { resolveTarget } = await import('../workbook/target.js');
+const { kindEnvironment } = await import('../kind/docker-shim.js');
+const { kindCommand } = await import('../kind/kind-binary.js');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const options = await command.guard(() => {
@@ -56,7 +59,7 @@ const options = await command.guard(() => {
   // The controller's own rule: a prefix deploy accepts is one the controller starts with.
   const badPrefix = values.prefix === undefined ? undefined : prefixProblem(values.prefix);
   if (badPrefix) throw new UsageError(`--${badPrefix}.`);
-  return { target: values.target ?? 'labs', prefix: values.prefix, cluster, kindName: values['kind-name'] ?? 'kind', delete: values.delete ?? false };
+  return { target: values.target ?? 'labs', prefix: values.prefix, cluster, kindName: values['kind-name'] ?? kindConfigClusterName(), delete: values.delete ?? false };
 });
 
 await command.run(async () => {
@@ -88,9 +91,9 @@ async function chooseCluster(): Promise<{ kubeconfig: string; context: string; l
   }
   const kc = new KubeConfig();
   kc.loadFromDefault();
-  const context = options.cluster === 'kind' ? `kind-${options.kindName}` : kc.getCurrentContext();
+  const context = options.cluster === 'kind' ? kindContext(options.kindName) : kc.getCurrentContext();
   if (!kc.getContextObject(context)) {
-    throw new DeployInputError(options.cluster === 'kind' ? `Your kubeconfig has no context ${context}: create the cluster first (kind create cluster --config kind-config.yaml${options.kindName === 'kind' ? '' : ` --name ${options.kindName}`}).` : 'Your kubeconfig has no current context.');
+    throw new DeployInputError(options.cluster === 'kind' ? missingKindContext(options.kindName, kc.getContexts().map((c) => c.name)) : 'Your kubeconfig has no current context.');
   }
   if (!looksLocal(context) && process.env.BARE_ALLOW_CONTEXT !== context) {
     throw new DeployInputError(`Refusing to deploy to context "${context}": it does not look like a local development cluster. If it is one you mean to change, say so: BARE_ALLOW_CONTEXT=${context}`);
@@ -101,7 +104,7 @@ async function chooseCluster(): Promise<{ kubeconfig: string; context: string; l
       kubeconfig: kc.exportConfig(),
       context,
       load: (image) => {
-        const result = spawnSync('kind', ['load', 'docker-image', image, '--name', options.kindName], { stdio: 'inherit' });
+        const result = spawnSync(kindCommand(), ['load', 'docker-image', image, '--name', options.kindName], { stdio: 'inherit', env: kindEnvironment(say) });
         if (result.error || result.status !== 0) throw new DeployInputError(`kind load docker-image ${image} failed${result.error ? ` (${result.error.message}: is kind installed?)` : ''}.`);
       },
       describe: `kind cluster ${options.kindName}`,

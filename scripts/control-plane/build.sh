@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the local cluster from the official Go modules into a versioned cache
 # directory: the control plane (etcd, kube-apiserver, kube-controller-manager),
-# the node (kubelet, kube-scheduler, kube-proxy) and kubectl. No container
+# the node (kubelet, kube-scheduler, kube-proxy) and kubectl; kubeadm only when
+# named (the kind node image, scripts/kind/). No container
 # registry and no GitHub downloads are needed: only the Go module proxy.
 #
 #   scripts/control-plane/build.sh <k8s-version> <out-dir> [binary ...]
@@ -67,6 +68,7 @@ package tools
 
 import (
 	_ "go.etcd.io/etcd/server/v3"
+	_ "k8s.io/kubernetes/cmd/kubeadm"
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
 	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
 	_ "k8s.io/kubernetes/cmd/kube-proxy"
@@ -89,8 +91,10 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   ldflags+=" -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=1970-01-01T00:00:00Z"
 done
 
-build() { # <package> <binary name>
+build() { # <package> <binary name> [on-request]
   local pkg="$1" name="$2" start=$SECONDS
+  # "on-request": only the kind node image needs it, so a plain build skips it.
+  if [ "${3:-}" = on-request ] && [[ ! " ${wanted[*]-} " =~ " ${name} " ]]; then return; fi
   if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " =~ " ${name} " ]]; then return; fi
   if [ -x "$out/$name" ]; then echo "[control-plane] $name: cached"; return; fi
   echo "[control-plane] building $name ($pkg) ..."
@@ -108,4 +112,5 @@ build k8s.io/kubernetes/cmd/kubectl kubectl
 build k8s.io/kubernetes/cmd/kube-scheduler kube-scheduler
 build k8s.io/kubernetes/cmd/kube-proxy kube-proxy
 build k8s.io/kubernetes/cmd/kubelet kubelet
+build k8s.io/kubernetes/cmd/kubeadm kubeadm on-request
 echo "[control-plane] done: $out"
