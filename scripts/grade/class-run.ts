@@ -8,13 +8,13 @@ import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { listCheckpoints, type CatalogueEntry } from './catalogue.js';
 import { classCluster, type ClassCluster } from './class-cluster.js';
-import { confinement } from './confine.js';
 import { checkContainment } from './containment.js';
 import type { Learner } from './learners.js';
 import type { LearnerGrade, StageGrade } from './model.js';
 import { planStage } from './plan.js';
 import type { Limits } from './run-limited.js';
 import { runStage } from './run-stage.js';
+import { sandboxLayers, sandboxSummary } from './sandbox.js';
 import { schedule, type Task } from './schedule.js';
 import { createWorkspace, placeLearner } from './workspace.js';
 import type { Stage } from '../course/course.js';
@@ -23,7 +23,7 @@ export interface ClassRunOptions {
   stages: Stage[];
   jobs: number;
   limits: (stage: Stage) => Limits;
-  /** Where each learner's logs are kept: <logsDir>/<learner>/stage-N.log. */
+  /** Where each learner's logs are kept: <logsDir>/learners/<learner>/stage-N.log. */
   logsDir: string;
   log: (line: string) => void;
 }
@@ -71,11 +71,10 @@ export async function gradeLearners(learners: Learner[], options: ClassRunOption
           continue;
         }
         toRun.push(stage);
-        const hide = spaces.filter((s) => s.learner !== learner).flatMap((s) => [s.space.home, s.learner.source]);
         tasks.push({
           alone: runsAlone(stage),
           run: async () => {
-            const grade = await runStage({ stage, space, catalogue: of(stage), clusterInfo: stage.cluster ? JSON.stringify(cluster!.info) : undefined, limits: options.limits(stage), hide });
+            const grade = await runStage({ stage, space, catalogue: of(stage), clusterInfo: stage.cluster ? JSON.stringify(cluster!.info) : undefined, limits: options.limits(stage), workspace: workspace.dir });
             grades.set(`${learner.name}/${stage.number}`, grade);
             const passed = grade.checkpoints.filter((c) => c.state === 'passed').length;
             log(`  ${learner.name} · ${stage.dir}: ${passed}/${grade.checkpoints.length}${grade.reason ? ` — ${grade.reason}` : ''}  (${(grade.durationMs / 1000).toFixed(0)}s)`);
@@ -89,11 +88,11 @@ export async function gradeLearners(learners: Learner[], options: ClassRunOption
       log('Starting one cluster for the class…');
       cluster = await classCluster(needNode, log);
     }
-    const wall = confinement();
-    log(`Running ${tasks.length} checkpoint run${tasks.length === 1 ? '' : 's'}, ${options.jobs} at a time${wall.available ? ', each in its own mount namespace' : ''}…`);
+    const { missing } = sandboxLayers();
+    log(`Running ${tasks.length} checkpoint run${tasks.length === 1 ? '' : 's'}, ${options.jobs} at a time, ${missing.length === 0 ? 'each in its own sandbox' : `NOT sandboxed: ${missing.join('; ')}`}…`);
     await schedule(tasks, options.jobs);
 
-    for (const { learner, space } of spaces) keepLogs(space.out, join(options.logsDir, learner.name));
+    for (const { learner, space } of spaces) keepLogs(space.out, join(options.logsDir, 'learners', learner.name));
     return {
       learners: learners.map((learner) => {
         const stageGrades = stages.map((stage) => grades.get(`${learner.name}/${stage.number}`)!);
@@ -101,10 +100,7 @@ export async function gradeLearners(learners: Learner[], options: ClassRunOption
         return { name: learner.name, source: learner.source, stages: stageGrades, points: total((g) => g.points), maxPoints: total((g) => g.maxPoints) };
       }),
       cluster: cluster ? cluster.info.description : 'none (no stage that ran needed one)',
-      safety: [
-        'imports checked statically; each learner run from a copy outside the workbook',
-        wall.available ? 'in its own mount namespace (workbook read-only, solutions/ and .git empty, other learners hidden)' : `without a mount namespace (${wall.why})`,
-      ].join('; '),
+      safety: `imports checked statically; each learner × stage run from a copy outside the workbook, ${sandboxSummary(toRun.some((s) => s.node === true))}`,
     };
   } finally {
     await cluster?.stop();

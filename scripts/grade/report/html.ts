@@ -95,7 +95,7 @@ export function classReportHtml(grades: ClassGrades): string {
     ['stopped', 'stopped: time limit or memory cap'],
     ['refused', 'refused: imports outside its folder'],
     ['absent', 'not run: folder missing or not started'],
-    ['skip', 'skipped: this cluster cannot run it'],
+    ['skip', 'skipped during the run (no points; the checkpoint says why)'],
   ]
     .map(([kind, text]) => `<span class="c ${kind}"></span> ${text}`)
     .join(' &nbsp; ');
