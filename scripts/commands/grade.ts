@@ -61,6 +61,7 @@ const grades: ClassGrades = {
   workbook: revision(),
   cluster: graded.cluster,
   safety: graded.safety,
+  similar: graded.similar,
   learners: graded.learners,
   ignored: found.kind === 'class' ? found.ignored : [],
 };

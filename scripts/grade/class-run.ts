@@ -10,12 +10,13 @@ import { listCheckpoints, type CatalogueEntry } from './catalogue.js';
 import { classCluster, type ClassCluster } from './class-cluster.js';
 import { checkContainment } from './containment.js';
 import type { Learner } from './learners.js';
-import type { LearnerGrade, StageGrade } from './model.js';
+import type { LearnerGrade, SimilarPair, StageGrade } from './model.js';
 import { planStage } from './plan.js';
 import type { Limits } from './run-limited.js';
 import { runStage } from './run-stage.js';
 import { sandboxLayers, sandboxSummary } from './sandbox.js';
 import { schedule, type Task } from './schedule.js';
+import { similarPairs } from './similarity.js';
 import { createWorkspace, placeLearner } from './workspace.js';
 import type { Stage } from '../course/course.js';
 
@@ -32,6 +33,7 @@ export interface ClassRun {
   learners: LearnerGrade[];
   cluster: string;
   safety: string;
+  similar: SimilarPair[];
 }
 
 /**
@@ -92,6 +94,7 @@ export async function gradeLearners(learners: Learner[], options: ClassRunOption
     log(`Running ${tasks.length} checkpoint run${tasks.length === 1 ? '' : 's'}, ${options.jobs} at a time, ${missing.length === 0 ? 'each in its own sandbox' : `NOT sandboxed: ${missing.join('; ')}`}…`);
     await schedule(tasks, options.jobs);
 
+    const similar = compareCopies(learners, stages, log);
     for (const { learner, space } of spaces) keepLogs(space.out, join(options.logsDir, 'learners', learner.name));
     return {
       learners: learners.map((learner) => {
@@ -99,6 +102,7 @@ export async function gradeLearners(learners: Learner[], options: ClassRunOption
         const total = (pick: (g: StageGrade) => number) => Math.round(stageGrades.reduce((sum, g) => sum + pick(g), 0) * 100) / 100;
         return { name: learner.name, source: learner.source, stages: stageGrades, points: total((g) => g.points), maxPoints: total((g) => g.maxPoints) };
       }),
+      similar,
       cluster: cluster ? cluster.info.description : 'none (no stage that ran needed one)',
       safety: `imports checked statically; each learner × stage run from a copy outside the workbook, ${sandboxSummary(toRun.some((s) => s.node === true))}`,
     };
@@ -113,4 +117,16 @@ function keepLogs(from: string, to: string): void {
   if (logs.length === 0) return;
   mkdirSync(to, { recursive: true });
   for (const file of logs) cpSync(join(from, file), join(to, file));
+}
+
+/** Copies flagged per stage (similarity.ts), from the folders as handed in; a failure here costs the signal, never the grades. */
+function compareCopies(learners: Learner[], stages: Stage[], log: (line: string) => void): SimilarPair[] {
+  try {
+    const pairs = stages.flatMap((stage) => similarPairs(stage, learners.map((l) => ({ name: l.name, root: l.root }))));
+    if (pairs.length > 0) log(`Similar code (a signal to look at, not a verdict): ${pairs.length} pair${pairs.length === 1 ? '' : 's'}, in the report.`);
+    return pairs;
+  } catch (error) {
+    log(`The similarity check failed, grades are unaffected: ${(error as Error).message}`);
+    return [];
+  }
 }

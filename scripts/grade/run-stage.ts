@@ -12,7 +12,7 @@ import type { CheckpointGrade, StageGrade } from './model.js';
 import { ungraded } from './plan.js';
 import { maxPoints, stagePoints } from './points.js';
 import { runLimited, type Ending, type Limits } from './run-limited.js';
-import { sandboxed } from './sandbox.js';
+import { inside, sandboxed } from './sandbox.js';
 import type { LearnerSpace } from './workspace.js';
 import type { Stage } from '../course/course.js';
 import { repoRoot } from '../workbook/paths.js';
@@ -39,7 +39,10 @@ export async function runStage(run: StageRun): Promise<StageGrade> {
   // The heap cap stops a runaway allocation early with a clear error; the group's resident memory is capped from outside.
   const heapMb = Math.max(256, Math.floor(limits.memoryMb / 2));
   const vitest = [process.execPath, join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'checkpoints', `checkpoints/${stage.dir}/`, `--reporter=${checkpointReporter}`];
-  const command = sandboxed(vitest, { labs: space.labs, writable, workspace: run.workspace, docker: stage.node === true }) ?? vitest;
+  const walled = sandboxed(vitest, { labs: space.labs, writable, workspace: run.workspace, docker: stage.node === true });
+  const command = walled ?? vitest;
+  // The paths the run sees: the sandbox's own when there is one.
+  const seen = walled ? { target: inside.labs, results: join(inside.writable, 'results.json') } : { target: space.labs, results: resultsFile };
   const started = Date.now();
   const ending = await runLimited(command, {
     cwd: repoRoot,
@@ -48,8 +51,8 @@ export async function runStage(run: StageRun): Promise<StageGrade> {
     progressFile: resultsFile,
     env: {
       ...gradersEnvironment(),
-      BARE_TARGET: space.labs,
-      BARE_RESULTS_FILE: resultsFile,
+      BARE_TARGET: seen.target,
+      BARE_RESULTS_FILE: seen.results,
       BARE_REPORT: 'brief',
       NO_COLOR: '1',
       // A run stopped for a loop or a hog cannot clean up its temp folders (vitest's among them): they go with the workspace.
@@ -118,6 +121,8 @@ function grade(run: StageRun, ending: Ending, results: RunResults | undefined, d
   const stuck = !reason ? undefined : results?.running && !results.finished ? `${results.running.file}::${results.running.title}` : unreported && `${unreported.file}::${unreported.title}`;
   const checkpoints: CheckpointGrade[] = catalogue.map((entry) => {
     const result = byName.get(`${entry.file}::${entry.fullName}`) ?? byName.get(`${entry.file}::${entry.title}`);
+    // A stopped run's results were written from inside the sandbox and never closed by a clean exit: none of its passes count.
+    if (result && reason && result.state === 'passed') return { file: entry.file, title: entry.title, state: 'failed', message: `passed before the run was stopped, not counted: ${reason}`, durationMs: result.durationMs };
     if (result) return { file: entry.file, title: entry.title, state: result.state, message: result.state === 'failed' ? result.message : result.note, durationMs: result.durationMs };
     const wasStuck = stuck === `${entry.file}::${entry.title}`;
     const fileError = results?.errors.find((e) => e.startsWith(`${entry.file} did not load`));
@@ -148,6 +153,8 @@ function grade(run: StageRun, ending: Ending, results: RunResults | undefined, d
  */
 export function inconsistency(results: RunResults, ending: Ending, catalogue: CatalogueEntry[]): string | undefined {
   if (ending.kind !== 'exited') return undefined;
+  // vitest itself exits 0 (all passed) or 1 (something failed); anything else is a run that was killed or crashed.
+  if (ending.code !== 0 && ending.code !== 1) return `the run ended with exit code ${ending.code}, which vitest never gives`;
   if (!results.finished) return `the run exited (code ${ending.code}) before its reporter finished`;
   const known = new Set(catalogue.flatMap((e) => [`${e.file}::${e.fullName}`, `${e.file}::${e.title}`]));
   const seen = new Set<string>();
@@ -158,7 +165,9 @@ export function inconsistency(results: RunResults, ending: Ending, catalogue: Ca
     seen.add(key);
   }
   const failed = results.results.some((r) => r.state === 'failed') || results.errors.length > 0;
+  // A run whose files all loaded reports every checkpoint, whatever its state.
+  if (results.errors.length === 0 && seen.size !== catalogue.length) return `${seen.size} of the stage's ${catalogue.length} checkpoints reported`;
   if (ending.code === 0 && failed) return 'failures reported, yet vitest exited 0';
-  if (ending.code !== 0 && !failed && results.results.length === catalogue.length) return `every checkpoint reported passed, yet vitest exited ${ending.code}`;
+  if (ending.code !== 0 && !failed) return `no failure reported, yet vitest exited ${ending.code}`;
   return undefined;
 }

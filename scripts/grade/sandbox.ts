@@ -56,9 +56,9 @@ export function sandboxLayers(): SandboxLayers {
 const namespaces = ['--unshare-user', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--die-with-parent'];
 
 export interface SandboxView {
-  /** The learner's copy, laid out like labs/ (read-only inside). */
+  /** The learner's copy, laid out like labs/ (read-only, at inside.labs). */
   labs: string;
-  /** The one writable folder: where this run's results file goes. */
+  /** The one writable folder (inside.writable): where this run's results file goes. */
   writable: string;
   /** The grading workspace: its package.json and node_modules link sit above every copy. */
   workspace: string;
@@ -69,21 +69,28 @@ export interface SandboxView {
 /** Where vitest and Vite write a bundled config and a cache: inside the sandbox, private scratch space. */
 const scratch = ['.vite', '.vite-temp'];
 
+/** Where the sandbox shows the learner's copy and its results folder: the same path for every learner, naming none. */
+export const inside = { root: '/grade', labs: '/grade/labs', writable: '/grade/out' } as const;
+
 /**
- * The command line that runs `command` in the sandbox, or undefined when a
+ * The command line that runs `command` in the sandbox, where the copy is
+ * inside.labs and the writable folder inside.writable; or undefined when a
  * layer is missing (the caller runs it unconfined and the report says so).
  */
 export function sandboxed(command: string[], view: SandboxView): string[] | undefined {
   const layers = sandboxLayers();
   if (layers.missing.length > 0) return undefined;
   const modules = realpathSync(join(repoRoot, 'node_modules'));
+  const node = realpathSync(process.execPath);
   // Mount points for the scratch space must exist in the read-only node_modules.
   for (const dir of scratch) mkdirSync(join(modules, dir), { recursive: true });
   if (layers.account) chownSync(view.writable, layers.account.uid, layers.account.gid);
   const ro = (path: string, at = path) => (existsSync(path) ? ['--ro-bind', path, at] : []);
   const args = [
     ...namespaces,
-    ...['/usr', '/etc', '/opt'].flatMap((dir) => ro(dir)),
+    ...['/usr', '/etc'].flatMap((dir) => ro(dir)),
+    // A node installed elsewhere (nvm under a home folder): the binary alone, not the folder around it.
+    ...(node.startsWith('/usr/') || node.startsWith(`${modules}/`) ? [] : ro(node)),
     ...['bin', 'lib', 'lib64', 'sbin'].flatMap((link) => (existsSync(`/${link}`) ? ['--symlink', `usr/${link}`, `/${link}`] : [])),
     '--proc', '/proc',
     '--dev', '/dev',
@@ -95,10 +102,11 @@ export function sandboxed(command: string[], view: SandboxView): string[] | unde
     ...scratch.flatMap((dir) => ['--tmpfs', join(repoRoot, 'node_modules', dir)]),
     // labs/todo.ts is the one file of labs/ the harness imports (how a TODO reports that it was reached).
     ...['checkpoints', 'scripts', 'labs/todo.ts', 'package.json', 'tsconfig.json', 'vitest.config.ts'].flatMap((entry) => ro(join(repoRoot, entry))),
-    ...ro(join(view.workspace, 'package.json')),
-    '--symlink', join(repoRoot, 'node_modules'), join(view.workspace, 'node_modules'),
-    ...ro(view.labs),
-    '--bind', view.writable, view.writable,
+    // Bare imports in the copy climb to /grade/node_modules; its package.json makes .ts files ESM.
+    ...ro(join(view.workspace, 'package.json'), join(inside.root, 'package.json')),
+    '--symlink', join(repoRoot, 'node_modules'), join(inside.root, 'node_modules'),
+    ...ro(view.labs, inside.labs),
+    '--bind', view.writable, inside.writable,
     ...(view.docker ? ['/run/docker.sock', '/var/run/docker.sock'].flatMap((sock) => (existsSync(sock) ? ['--bind', sock, sock] : [])) : []),
     '--setenv', 'HOME', '/tmp/home',
     '--chdir', repoRoot,
