@@ -11,7 +11,7 @@ import { classCluster, type ClassCluster } from './class-cluster.js';
 import { checkContainment } from './containment.js';
 import type { Learner } from './learners.js';
 import type { LearnerGrade, SimilarPair, StageGrade } from './model.js';
-import { planStage } from './plan.js';
+import { planStage, ungraded } from './plan.js';
 import type { Limits } from './run-limited.js';
 import { runStage } from './run-stage.js';
 import { sandboxLayers, sandboxSummary } from './sandbox.js';
@@ -76,7 +76,11 @@ export async function gradeLearners(learners: Learner[], options: ClassRunOption
         tasks.push({
           alone: runsAlone(stage),
           run: async () => {
-            const grade = await runStage({ stage, space, catalogue: of(stage), clusterInfo: stage.cluster ? JSON.stringify(cluster!.info) : undefined, limits: options.limits(stage), workspace: workspace.dir });
+            // Whatever goes wrong with one run (a file it left that cannot be read, a sandbox that would not start)
+            // is that run's 0 with the reason: the others' grades and the reports are still written.
+            const grade = await runStage({ stage, space, catalogue: of(stage), clusterInfo: stage.cluster ? JSON.stringify(cluster!.info) : undefined, limits: options.limits(stage), workspace: workspace.dir }).catch((error: Error) =>
+              ungraded(stage, of(stage), 'stopped', `the grader could not run it: ${error.message.split('\n')[0]}`),
+            );
             grades.set(`${learner.name}/${stage.number}`, grade);
             const passed = grade.checkpoints.filter((c) => c.state === 'passed').length;
             log(`  ${learner.name} · ${stage.dir}: ${passed}/${grade.checkpoints.length}${grade.reason ? ` — ${grade.reason}` : ''}  (${(grade.durationMs / 1000).toFixed(0)}s)`);
