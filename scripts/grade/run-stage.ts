@@ -12,7 +12,7 @@ import type { CheckpointGrade, StageGrade } from './model.js';
 import { ungraded } from './plan.js';
 import { maxPoints, stagePoints } from './points.js';
 import { runLimited, type Ending, type Limits } from './run-limited.js';
-import { inside, sandboxed } from './sandbox.js';
+import { inside, kubeconfigFiles, sandboxed } from './sandbox.js';
 import type { LearnerSpace } from './workspace.js';
 import type { Stage } from '../course/course.js';
 import { repoRoot } from '../workbook/paths.js';
@@ -39,7 +39,8 @@ export async function runStage(run: StageRun): Promise<StageGrade> {
   // The heap cap stops a runaway allocation early with a clear error; the group's resident memory is capped from outside.
   const heapMb = Math.max(256, Math.floor(limits.memoryMb / 2));
   const vitest = [process.execPath, join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'checkpoints', `checkpoints/${stage.dir}/`, `--reporter=${checkpointReporter}`];
-  const walled = sandboxed(vitest, { labs: space.labs, writable, workspace: run.workspace, docker: stage.node === true });
+  const files = run.clusterInfo ? kubeconfigFiles((JSON.parse(run.clusterInfo) as { kubeconfig: string }).kubeconfig) : [];
+  const walled = sandboxed(vitest, { labs: space.labs, writable, workspace: run.workspace, docker: stage.node === true, files });
   const command = walled ?? vitest;
   // The paths the run sees: the sandbox's own when there is one.
   const seen = walled ? { target: inside.labs, results: join(inside.writable, 'results.json') } : { target: space.labs, results: resultsFile };

@@ -64,6 +64,8 @@ export interface SandboxView {
   workspace: string;
   /** Stage 8 builds images: the Docker socket is in view (root on this machine; the report says so). */
   docker?: boolean;
+  /** Files the cluster's kubeconfig names (a certificate on disk), read-only at the same path. */
+  files?: string[];
 }
 
 /** Where vitest and Vite write a bundled config and a cache: inside the sandbox, private scratch space. */
@@ -107,6 +109,7 @@ export function sandboxed(command: string[], view: SandboxView): string[] | unde
     '--symlink', join(repoRoot, 'node_modules'), join(inside.root, 'node_modules'),
     ...ro(view.labs, inside.labs),
     '--bind', view.writable, inside.writable,
+    ...(view.files ?? []).flatMap((file) => ro(file)),
     ...(view.docker ? ['/run/docker.sock', '/var/run/docker.sock'].flatMap((sock) => (existsSync(sock) ? ['--bind', sock, sock] : [])) : []),
     '--setenv', 'HOME', '/tmp/home',
     '--chdir', repoRoot,
@@ -129,4 +132,10 @@ export function sandboxSummary(docker: boolean): string {
     'the network is shared (the cluster is reached on loopback) and the admin kubeconfig is in the environment',
     ...(docker ? ['stage 8 sees the Docker socket, which is root on this machine'] : []),
   ].join('; ');
+}
+
+/** The files a kubeconfig reads from disk (a client certificate, its key, a CA, a token file): envtest's embeds them all. */
+export function kubeconfigFiles(kubeconfig: string): string[] {
+  const fields = /"?(?:client-certificate|client-key|certificate-authority|tokenFile|token-file)"?\s*:\s*"?([^"\n,}]+)"?/g;
+  return [...kubeconfig.matchAll(fields)].map((m) => m[1]!.trim()).filter((path) => path.startsWith('/'));
 }
