@@ -15,7 +15,7 @@
  * loopback. What that still allows is in README.md, "For instructors".
  */
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../workbook/paths.js';
 
@@ -68,6 +68,8 @@ export interface SandboxView {
   files?: string[];
 }
 
+const dockerSockets = ['/run/docker.sock', '/var/run/docker.sock'];
+
 /** Where vitest and Vite write a bundled config and a cache: inside the sandbox, private scratch space. */
 const scratch = ['.vite', '.vite-temp'];
 
@@ -110,16 +112,19 @@ export function sandboxed(command: string[], view: SandboxView): string[] | unde
     ...ro(view.labs, inside.labs),
     '--bind', view.writable, inside.writable,
     ...(view.files ?? []).flatMap((file) => ro(file)),
-    ...(view.docker ? ['/run/docker.sock', '/var/run/docker.sock'].flatMap((sock) => (existsSync(sock) ? ['--bind', sock, sock] : [])) : []),
+    ...(view.docker ? dockerSockets.flatMap((sock) => (existsSync(sock) ? ['--bind', sock, sock] : [])) : []),
     '--setenv', 'HOME', '/tmp/home',
     '--chdir', repoRoot,
     '--',
     ...command,
   ];
   if (!layers.account) return ['bwrap', ...args];
-  // Drop to the sandbox account first, so bwrap itself never holds root's powers.
+  // Drop to the sandbox account first, so bwrap itself never holds root's powers. No group but its
+  // own, except for stage 8 the Docker socket's (root:docker, 0660), which it is given to reach.
   const { uid, gid } = layers.account;
-  return ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--inh-caps=-all', '--', 'bwrap', ...args];
+  const socket = view.docker ? dockerSockets.find((sock) => existsSync(sock)) : undefined;
+  const groups = socket ? [`--groups=${statSync(socket).gid}`] : ['--clear-groups'];
+  return ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, ...groups, '--inh-caps=-all', '--', 'bwrap', ...args];
 }
 
 /** The report's Safety line: what held this run, and what was missing. */
