@@ -181,9 +181,9 @@ const queueB: Answer = {
 const listA: Answer = {
   '01-list-watch/list-watch.ts': [
     [
-      '1.1 ConfigMapListWatch.list',
-      `const answer = await listPath<V1ConfigMap>(this.kubeConfig, this.path);
-    const items = answer.items.map((item) => ({ ...item, kind: 'ConfigMap', apiVersion: 'v1' }));
+      '1.1 ListWatch.list',
+      `const answer = await listPath<T>(this.kubeConfig, this.path);
+    const items = answer.items.map((item) => ({ ...item, kind: this.kind, apiVersion: this.apiVersion }));
     return { items, resourceVersion: answer.metadata?.resourceVersion ?? '' };`,
     ],
   ],
@@ -192,11 +192,11 @@ const listA: Answer = {
 const listB: Answer = {
   '01-list-watch/list-watch.ts': [
     [
-      '1.1 ConfigMapListWatch.list',
-      `const { items: raw, metadata } = await listPath<V1ConfigMap>(this.kubeConfig, this.path);
-    for (const cm of raw) {
-      cm.apiVersion = 'v1';
-      cm.kind = 'ConfigMap';
+      '1.1 ListWatch.list',
+      `const { items: raw, metadata } = await listPath<T>(this.kubeConfig, this.path);
+    for (const object of raw) {
+      object.apiVersion = this.apiVersion;
+      object.kind = this.kind;
     }
     const rv = metadata?.resourceVersion;
     if (!rv) throw new Error('the LIST answered without a resourceVersion');
