@@ -56,8 +56,9 @@ export async function runStage(run: StageRun): Promise<StageGrade> {
       BARE_RESULTS_FILE: seen.results,
       BARE_REPORT: 'brief',
       NO_COLOR: '1',
-      // A run stopped for a loop or a hog cannot clean up its temp folders (vitest's among them): they go with the workspace.
-      TMPDIR: space.home,
+      // A run stopped for a loop or a hog cannot clean up its temp folders (vitest's among them): they go with the
+      // workspace, or in the sandbox with its private /tmp, which ends with the run.
+      TMPDIR: walled ? '/tmp' : space.home,
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim(),
       ...(run.clusterInfo ? { BARE_CLUSTER_INFO: run.clusterInfo, BARE_CLUSTER: undefined } : { BARE_CLUSTER: 'none', BARE_CLUSTER_INFO: undefined }),
     },
