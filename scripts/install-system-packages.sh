@@ -27,8 +27,9 @@ packages=(
   docker.io:dockerd
   debootstrap:debootstrap
   # Instructors (npm test, npm run grade): the class report is checked in a
-  # real headless browser.
+  # real headless browser; graded code runs in a bubblewrap sandbox.
   chromium:chromium
+  bubblewrap:bwrap
 )
 
 say() { echo "system packages: $*"; }
@@ -41,6 +42,17 @@ for entry in "${packages[@]}"; do
   if dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed'; then continue; fi
   missing+=("$package")
 done
+
+# npm run grade runs learner code as this unprivileged account, inside bwrap
+# (scripts/grade/sandbox.ts): never as root, never as the instructor.
+if ! id bare-grade >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v useradd >/dev/null; then
+    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin bare-grade
+    say "created the bare-grade account (graded code runs as it)"
+  else
+    say "no bare-grade account: as root, run this script again to create it (npm run grade needs it when run as root)" >&2
+  fi
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   say "all there (the node's, stage 8's and the report check's)"

@@ -22,6 +22,7 @@ command.parse();
 const { formatCheck, note, ok } = await import('../doctor/check.js');
 const { contextCheck, controlPlaneCheck, devClusterCheck, kubectlCheck, nodeCheck, portsCheck } = await import('../doctor/cluster.js');
 const { dockerChecks } = await import('../doctor/docker.js');
+const { sandboxCheck } = await import('../doctor/sandbox.js');
 const { goCheck, nodeChecks, npmCheck } = await import('../doctor/toolchain.js');
 
 await command.run(async () => {
@@ -37,6 +38,7 @@ await command.run(async () => {
     nodeCheck(),
     contextCheck(),
     devClusterCheck(),
+    sandboxCheck(),
     spawnSync('sh', ['-c', 'command -v chromium'], { stdio: 'ignore' }).status === 0
       ? ok('Chromium', 'for the instructors\' report check in npm test')
       : note('Chromium', 'only npm test\'s check of the class report needs it: sudo bash scripts/install-system-packages.sh'),

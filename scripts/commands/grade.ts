@@ -2,7 +2,7 @@
  * npm run grade -- <folder> [--stages 1-8] [--jobs N] …
  *
  * Grades one learner's copy or a whole class with the checkpoints learners
- * run, on one shared cluster, each learner's stage in its own confined and
+ * run, on one shared cluster, each learner's stage in its own sandboxed and
  * time- and memory-limited process, and writes reports/<run>/. The learners'
  * folders are read, never written to. `--help` says it all.
  */
@@ -61,6 +61,7 @@ const grades: ClassGrades = {
   workbook: revision(),
   cluster: graded.cluster,
   safety: graded.safety,
+  similar: graded.similar,
   learners: graded.learners,
   ignored: found.kind === 'class' ? found.ignored : [],
 };
@@ -70,7 +71,7 @@ say('');
 const width = Math.max(...grades.learners.map((l) => l.name.length), 7);
 for (const learner of grades.learners) say(`  ${learner.name.padEnd(width)}  ${String(learner.points).padStart(6)} / ${learner.maxPoints}`);
 say(`\nGraded ${grades.learners.length} in ${Math.round(grades.durationMs / 1000)}s.`);
-say(`Report: ${relative(process.cwd(), files.html)}\nGrades: ${relative(process.cwd(), files.csv)}\nPer learner: ${relative(process.cwd(), out)}/<learner>/results.json, junit.xml`);
+say(`Report: ${relative(process.cwd(), files.html)}\nGrades: ${relative(process.cwd(), files.csv)}\nPer learner: ${relative(process.cwd(), out)}/learners/<learner>/results.json, junit.xml`);
 
 function revision(): string {
   try {

@@ -2,7 +2,7 @@
  * What the instructor pointed at: one learner's copy (a copy of labs/, or a
  * whole clone of the workbook) or a class (a folder of such copies).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stages } from '../course/course.js';
 
@@ -37,6 +37,11 @@ export function findLearners(folder: string, name?: string): Found {
   for (const entry of readdirSync(folder).sort()) {
     const path = join(folder, entry);
     if (entry.startsWith('.') || !isDir(path)) continue;
+    // A link could lead anywhere on the grader's disk (the workbook's own solutions/): only real folders are handed in.
+    if (lstatSync(path).isSymbolicLink() || (existsSync(join(path, 'labs')) && lstatSync(join(path, 'labs')).isSymbolicLink())) {
+      ignored.push(`${entry} (a symbolic link)`);
+      continue;
+    }
     const root = labsRootOf(path);
     if (root) learners.push({ name: safeName(entry), root, source: path });
     else ignored.push(entry);

@@ -10,7 +10,7 @@ export type StageStatus =
   | 'not-started'
   /** Some file the stage loads imports from outside the learner's folder: 0 points, nothing run. */
   | 'refused'
-  /** The run was stopped (time limit, memory cap) or died: what it finished counts, the rest failed. */
+  /** The run was stopped (time limit, memory cap), died, or its results did not add up: 0 points, with the reason. */
   | 'stopped';
 
 export type CheckpointState = 'passed' | 'failed' | 'skipped' | 'not-run';
@@ -62,4 +62,33 @@ export interface ClassGrades {
   learners: LearnerGrade[];
   /** Folders in the class folder that are not a learner's copy. */
   ignored: string[];
+  /** Pairs of copies of a stage that share much of their code, most similar first (absent: not checked). */
+  similar?: SimilarPair[];
+}
+
+/** Where a matching fragment sits in one learner's stage. */
+export interface FragmentSide {
+  /** The file, relative to the stage folder. */
+  file: string;
+  from: number;
+  to: number;
+  lines: string[];
+  /** The TODOs whose code the fragment falls in (empty: outside any TODO). */
+  todos: string[];
+}
+
+export interface SimilarFragment {
+  left: FragmentSide;
+  right: FragmentSide;
+}
+
+/** Two copies of one stage that share much of their code (see similarity.ts): a signal, not a verdict. */
+export interface SimilarPair {
+  stage: string;
+  left: string;
+  /** A learner, or `solutions/`. */
+  right: string;
+  /** Shared fingerprints over all of both, 0-1. */
+  similarity: number;
+  fragments: SimilarFragment[];
 }

@@ -32,9 +32,9 @@ export function makeLearner(dir: string, kind: SampleKind): void {
       return;
     case 'peeks': {
       copyOf('solutions', dir);
-      // No import leaves the folder, so only the mount namespace can hide what this finds.
+      // No import leaves the folder, so only the sandbox's view can keep this from finding it.
       const file = join(dir, '03-workqueue', 'queue.ts');
-      const probe = `import { readdirSync as peek } from 'node:fs';\nif (peek(${JSON.stringify(join(repoRoot, 'solutions'))}).length > 0) throw new Error('found the workbook\\'s solutions/ on disk');\n`;
+      const probe = `import { existsSync as peek } from 'node:fs';\nif (peek(${JSON.stringify(join(repoRoot, 'solutions'))})) throw new Error('found the workbook\\'s solutions/ on disk');\n`;
       writeFileSync(file, probe + readFileSync(file, 'utf8'));
       return;
     }

@@ -27,7 +27,8 @@ describe('the grading workspace', () => {
     expect(existsSync(join(space.labs, '..', '..', '..', 'solutions'))).toBe(false);
   });
 
-  it("resolves the workbook's packages from the copy, as ESM, with Node's own resolver", () => {
+  // A node process with tsx's loader: seconds on a busy 2-core machine, past vitest's default 5.
+  it("resolves the workbook's packages from the copy, as ESM, with Node's own resolver", { timeout: 60_000 }, () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(space.labs, '07-metrics', 'main.ts')], { cwd: repoRoot, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('function');

@@ -8,7 +8,7 @@
  *     learners/<learner>/labs/                  (the copy that runs, with the workbook's todo.ts and 00-common/)
  *     learners/<learner>/out/                   (its raw results and logs)
  */
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Learner } from './learners.js';
@@ -31,6 +31,8 @@ export interface LearnerSpace {
 
 export function createWorkspace(): Workspace {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'bare-grade-')));
+  // The sandbox account binds copies from here into its view: it must be able to read them (see sandbox.ts).
+  chmodSync(dir, 0o755);
   // Bare imports ('@kubernetes/client-node') climb from the copy to here and find the workbook's packages.
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   // Without it, Node and tsx read a copied .ts file as CommonJS (stage 7 runs main.ts as its own process).
@@ -69,5 +71,14 @@ export function placeLearner(workspace: Workspace, learner: Learner): LearnerSpa
   cpSync(join(repoRoot, 'labs', 'todo.ts'), join(labs, 'todo.ts'));
   rmSync(join(labs, commonDir), { recursive: true, force: true });
   cpSync(join(repoRoot, 'labs', commonDir), join(labs, commonDir), { recursive: true });
+  readableByAll(join(workspace.dir, 'learners'));
   return { labs, out, home };
+}
+
+/** Folders a+rx, files a+r: a copy handed in with 0600 files still loads as the sandbox account. */
+function readableByAll(path: string): void {
+  const stat = lstatSync(path);
+  if (stat.isSymbolicLink()) return;
+  chmodSync(path, stat.mode | (stat.isDirectory() ? 0o555 : 0o444));
+  if (stat.isDirectory()) for (const entry of readdirSync(path)) readableByAll(join(path, entry));
 }

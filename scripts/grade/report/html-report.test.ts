@@ -41,6 +41,15 @@ const grades: ClassGrades = {
   cluster: 'envtest',
   safety: 'imports checked statically',
   ignored: [],
+  similar: [
+    {
+      stage: '01-list-watch',
+      left: 'cy',
+      right: 'solutions/',
+      similarity: 0.91,
+      fragments: [{ left: { file: 'reflector.ts', from: 10, to: 11, lines: ['if (a) <b>', '  relist();'], todos: ['1.6'] }, right: { file: 'reflector.ts', from: 12, to: 13, lines: ['if (a) <b>', '  relist();'], todos: ['1.6'] } }],
+    },
+  ],
   learners: [
     learner('ada', [stage(1, ['passed', 'passed', 'passed']), stage(2, ['passed', 'passed', 'failed'])]),
     learner('bo', [stage(1, ['passed', 'failed', 'failed']), stage(2, ['not-run', 'not-run', 'not-run'], 'missing')]),
@@ -81,6 +90,12 @@ describe.skipIf(missing !== undefined)('the class report in headless Chromium', 
       await cell.locator('summary').click();
       expect(await message.isVisible()).toBe(true);
       expect(await message.innerText()).toContain('Look at: labs/01-list-watch/reflector.ts — TODO 1.6');
+
+      // A flagged pair opens to its matching lines, side by side, escaped.
+      const pair = page.locator('details.pair[data-left="cy"][data-right="solutions/"]');
+      expect(await pair.locator('summary').innerText()).toBe('01-list-watch: cy and solutions/ — 91% shared (TODO 1.6)');
+      await pair.locator('summary').click();
+      expect(await pair.locator('.side td').allInnerTexts()).toEqual(['cy reflector.ts:10–11 · TODO 1.6\nif (a) <b>\n  relist();', 'solutions/ reflector.ts:12–13 · TODO 1.6\nif (a) <b>\n  relist();']);
     } finally {
       await close();
     }

@@ -26,5 +26,7 @@ details.c[open] > summary { outline: 2px solid #0969da; }
 .msg.right { left: auto; right: 0; }
 .msg pre { white-space: pre-wrap; margin: .4em 0 0; font-size: 12px; }
 .legend .c { margin-left: .2em; }
+details.pair { margin: .3em 0; } .side td { vertical-align: top; border: 1px solid #d0d7de; padding: .3em; width: 50%; }
+.side pre { white-space: pre-wrap; font-size: 12px; margin: .3em 0 0; background: #fff8c5; }
 section { margin-bottom: 1em; } section h3 { margin-bottom: .1em; font-size: 1em; }
 `;

@@ -4,7 +4,7 @@
  * per stage as in grades.csv, a heat map of learners × checkpoints where each
  * failure opens its message on click, and the checkpoints most of the class fails.
  */
-import type { CheckpointGrade, ClassGrades, LearnerGrade, StageGrade } from '../model.js';
+import type { CheckpointGrade, ClassGrades, LearnerGrade, SimilarPair, StageGrade } from '../model.js';
 import { escapeXml as h } from './escape.js';
 import { hardestCheckpoints } from './hardest.js';
 import { style } from './html-style.js';
@@ -88,6 +88,22 @@ function notes(grades: ClassGrades): string {
   return items.join('');
 }
 
+/** Pairs of copies that share much code, each opening to its matching lines side by side. */
+function similarCode(grades: ClassGrades): string {
+  const pairs = grades.similar;
+  if (!pairs) return '<p>Not checked in this run.</p>';
+  const intro = '<p>Pairs of copies of a stage that share at least half of their code, the skeleton left out (Dolos fingerprints; names and strings do not count). A signal to look at, not a verdict: short TODOs can only be written a few ways.</p>';
+  if (pairs.length === 0) return `${intro}<p>No pair above the threshold.</p>`;
+  const side = (who: string, s: SimilarPair['fragments'][number]['left']) =>
+    `<td><b>${h(who)}</b> ${h(s.file)}:${s.from}–${s.to}${s.todos.length > 0 ? ` · TODO ${h(s.todos.join(', '))}` : ''}<pre>${h(s.lines.join('\n'))}</pre></td>`;
+  const rows = pairs.map((pair) => {
+    const fragments = pair.fragments.map((f) => `<tr>${side(pair.left, f.left)}${side(pair.right, f.right)}</tr>`).join('');
+    const todos = [...new Set(pair.fragments.flatMap((f) => f.left.todos))].sort();
+    return `<details class="pair" data-stage="${h(pair.stage)}" data-left="${h(pair.left)}" data-right="${h(pair.right)}" data-similarity="${pair.similarity}"><summary>${h(pair.stage)}: <b>${h(pair.left)}</b> and <b>${h(pair.right)}</b> — ${Math.round(pair.similarity * 100)}% shared${todos.length > 0 ? ` (TODO ${h(todos.join(', '))})` : ''}</summary><table class="side">${fragments}</table></details>`;
+  });
+  return `${intro}${rows.join('')}`;
+}
+
 export function classReportHtml(grades: ClassGrades): string {
   const legend = [
     ['pass', 'passed'],
@@ -95,7 +111,7 @@ export function classReportHtml(grades: ClassGrades): string {
     ['stopped', 'stopped: time limit or memory cap'],
     ['refused', 'refused: imports outside its folder'],
     ['absent', 'not run: folder missing or not started'],
-    ['skip', 'skipped: this cluster cannot run it'],
+    ['skip', 'skipped during the run (no points; the checkpoint says why)'],
   ]
     .map(([kind, text]) => `<span class="c ${kind}"></span> ${text}`)
     .join(' &nbsp; ');
@@ -114,6 +130,8 @@ ${hardest(grades)}
 <h2>Heat map</h2>
 <p class="legend">${legend}</p>
 ${heatMap(grades)}
+<h2>Similar code</h2>
+${similarCode(grades)}
 <h2>Per learner</h2>
 ${notes(grades)}
 </body></html>

@@ -3,9 +3,12 @@
  *   grades.csv              learner × stage points, total, out of
  *   report.html             the class report (self-contained)
  *   class.json              everything below, in one file
- *   <learner>/results.json  the learner's grade, checkpoint by checkpoint
- *   <learner>/junit.xml     the same as JUnit XML
- *   <learner>/stage-N.log   the output of each checkpoint run
+ *   learners/<learner>/results.json  the learner's grade, checkpoint by checkpoint
+ *   learners/<learner>/junit.xml     the same as JUnit XML
+ *   learners/<learner>/stage-N.log   the output of each checkpoint run
+ *
+ * Learners sit in a folder of their own, so no learner's name (report.html,
+ * class.json) can land on a report file.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +20,7 @@ import { learnerJunit } from './junit.js';
 export function writeReports(dir: string, grades: ClassGrades): { csv: string; html: string } {
   mkdirSync(dir, { recursive: true });
   for (const learner of grades.learners) {
-    const own = join(dir, learner.name);
+    const own = join(dir, 'learners', learner.name);
     mkdirSync(own, { recursive: true });
     const { learners: _, ...run } = grades;
     writeFileSync(join(own, 'results.json'), `${JSON.stringify({ ...run, learner }, null, 2)}\n`);
