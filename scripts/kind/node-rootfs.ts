@@ -38,13 +38,25 @@ export async function nodeRootfs(cache: string, log: Log): Promise<string> {
     const child = spawn('debootstrap', ['--variant=minbase', '--components=main', `--include=${nodePackages.join(',')}`, debianSuite, partial, mirror], { stdio: ['ignore', 'pipe', 'pipe'] });
     let tail: string[] = [];
     let last = '';
+    let count = 0;
+    let shownAt = 0;
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         tail = [...tail.slice(-14), line];
-        const phase = /^I: (\w+(?: \w+)?)/.exec(line)?.[1];
-        if (phase && phase !== last) {
+        // debootstrap says 'Retrieving x', 'Validating x', 'Unpacking x'… for each of ~150
+        // packages: a line when the phase changes, then a count at most every 10 s.
+        const word = /^I: (\w+)/.exec(line)?.[1];
+        if (!word) continue;
+        const phase = word === 'Validating' ? 'Retrieving' : word;
+        const seconds = (performance.now() - started) / 1000;
+        if (phase !== last) {
           last = phase;
-          log(`[kind-image]   debootstrap: ${line.slice(3)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+          count = 0;
+          shownAt = seconds;
+          log(`[kind-image]   debootstrap: ${line.slice(3)} (${seconds.toFixed(0)} s)`);
+        } else if (++count && seconds - shownAt >= 10) {
+          shownAt = seconds;
+          log(`[kind-image]   debootstrap: ${phase.toLowerCase()}, ${count} more so far (${seconds.toFixed(0)} s)`);
         }
       }
     };
