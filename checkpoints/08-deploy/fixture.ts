@@ -6,7 +6,7 @@ import { kubeconfigOnDisk, apply, type Kubectl } from '../../scripts/deploy/kube
 import { kustomizeBuild, overlayDir } from '../../scripts/deploy/kustomize.js';
 import { controllerDeployment, setImage, setPrefix } from '../../scripts/deploy/overrides.js';
 import { waitForRollout } from '../../scripts/deploy/rollout.js';
-import { dockerAnswers, noDockerMessage } from '../../scripts/docker/docker.js';
+import { dockerStatus } from '../../scripts/docker/status.js';
 import { buildControllerImage, type BuiltImage } from '../../scripts/image/build-image.js';
 import { resolveTarget } from '../../scripts/workbook/target.js';
 import { relocate, policyScopeLabel } from '../06-rbac/fixture.js';
@@ -45,11 +45,15 @@ export function adminKubectl(): Kubectl {
   return { binary: kubectlBinary(), kubeconfig: file.path };
 }
 
-/** Docker is needed to build the image; without it the checkpoint says so (and in CI, fails). */
+/** Asked once per file: every checkpoint that needs Docker gives the same reason. */
+const dockerHere = once(() => dockerStatus());
+
+/** Docker is needed to build the image; without it the checkpoint says why and what to do (and in CI, fails). */
 export async function requireDocker(context: TestContext): Promise<void> {
-  if (await dockerAnswers()) return;
-  if (process.env.CI === 'true') throw new Error(`CI must build the stage 8 image, but ${noDockerMessage}`);
-  skipBecause(context, noDockerMessage);
+  const status = await dockerHere();
+  if (status.usable) return;
+  if (process.env.CI === 'true') throw new Error(`CI must build the stage 8 image, but ${status.why}`);
+  skipBecause(context, `needs Docker to build your image: ${status.why}`);
 }
 
 /** The learner's controller image, built once per run from the target folder. */
