@@ -1,5 +1,5 @@
 import { AppsV1Api, CoordinationV1Api, CoreV1Api, KubernetesObjectApi, type KubeConfig, type KubernetesObject, type V1Pod } from '@kubernetes/client-node';
-import type { TestContext } from 'vitest';
+import { onTestFinished, type TestContext } from 'vitest';
 import { findKubectl } from '../../scripts/cluster/binaries.js';
 import { loadDockerImage } from '../../scripts/cluster/node/load-image.js';
 import { kubeconfigOnDisk, apply, type Kubectl } from '../../scripts/deploy/kubectl-apply.js';
@@ -38,10 +38,11 @@ export function built(overlay: 'local' | 'kind' | 'monitoring' = 'local'): Manif
   return kustomizeBuild(kubectlBinary(), overlayDir(resolveTarget(), overlay)) as Manifest[];
 }
 
-/** kubectl as the run's admin. */
+/** kubectl as the run's admin, for the checkpoint that asks: its kubeconfig file goes when that checkpoint ends. */
 export function adminKubectl(): Kubectl {
   const file = kubeconfigOnDisk(clusterInfo().kubeconfig);
-  process.once('exit', file.remove);
+  // Not at process exit: a test worker is stopped by a signal, and 'exit' never comes (83 folders left in a day).
+  onTestFinished(file.remove);
   return { binary: kubectlBinary(), kubeconfig: file.path };
 }
 
