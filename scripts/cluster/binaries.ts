@@ -210,7 +210,9 @@ export function buildWithGo(dir: string, log: (line: string) => void, only: stri
 /** kubernetes-sigs/controller-tools publishes etcd + kube-apiserver (+ kubectl) per release. */
 async function downloadEnvtestArchive(dir: string, log: (line: string) => void): Promise<void> {
   const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
-  const platform = process.platform === 'darwin' ? 'darwin' : 'linux';
+  // Binaries for this system only: Linux ones cannot run on macOS or Windows.
+  if (process.platform !== 'linux' && process.platform !== 'darwin') throw new Error(`the envtest archive has no binaries for ${process.platform}`);
+  const platform = process.platform;
   const tag = `envtest-v${kubernetesVersion}`;
   const url = `https://github.com/kubernetes-sigs/controller-tools/releases/download/${tag}/${tag}-${platform}-${arch}.tar.gz`;
   log(`[control-plane] downloading ${url}`);

@@ -7,6 +7,8 @@
  *
  * While the dev cluster runs, `npm run lab:N` uses it instead of starting its own.
  */
+// First: on native Windows, one sentence (WSL2 is the way) before anything else runs.
+import './supported-platform.js';
 import { rmSync } from 'node:fs';
 import type { Flags } from '../../solutions/00-common/flags.js';
 import { defineCommand, UsageError } from '../workbook/command.js';
