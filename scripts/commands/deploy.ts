@@ -170,13 +170,14 @@ async function main(): Promise<void> {
     say(`Rolled out in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
     const prefix = options.prefix ?? prefixOf(objects) ?? 'team-';
     await smokeTest(kc, { prefix, log: say });
-    const k = cluster.context === 'the dev cluster' ? 'npm run kubectl --' : 'kubectl';
+    const k = cluster.context === 'the dev cluster' ? 'npm run -s kubectl --' : 'kubectl';
     say(`
 Your controller runs in ${cluster.describe}. Have a look:
   ${k} -n ${namespace} get pods,lease,pdb
   ${k} -n ${namespace} get lease mirror-controller -o jsonpath='{.spec.holderIdentity}'   # who leads
   ${k} -n ${namespace} logs deploy/${deployment.metadata!.name} | head                    # JSON lines
-  ${k} -n ${namespace} port-forward svc/mirror-controller-metrics 8080 & curl -s localhost:8080/metrics | grep workqueue_
+  # metrics of the leader (the Service reaches either pod, and only the leader works its queue), once the port-forward listens:
+  leader=$(${k} -n ${namespace} get lease mirror-controller -o jsonpath='{.spec.holderIdentity}'); ${k} -n ${namespace} port-forward pod/$leader 8080 >/dev/null & until curl -sf localhost:8080/metrics >/dev/null; do sleep 0.2; done; curl -s localhost:8080/metrics | grep workqueue_; kill %1
   ${k} label configmap <name> mirror=true -n <namespace>                                    # make a source
 Remove it all again: npm run deploy -- --delete${options.target === 'labs' ? '' : ` --target ${options.target}`}${options.cluster === 'local' ? '' : ` --cluster ${options.cluster}`}`);
   } finally {
