@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { cacheDir, kubernetesVersion } from './paths.js';
 import { availableParallelism, tmpdir } from 'node:os';
-import { cacheDir, kubernetesVersion, repoRoot } from './paths.js';
+import { cacheDir, kubernetesVersion } from './paths.js';
 import { ClusterSetupError } from './types.js';
 import { repoRoot } from '../workbook/paths.js';
 

@@ -4,7 +4,7 @@
  * until it is fixed), each with what to do. Starts nothing, changes nothing.
  */
 // First: on native Windows, one sentence (WSL2 is the way) before anything else runs.
-import './supported-platform.js';
+import '../supported-platform.js';
 import { spawnSync } from 'node:child_process';
 import { defineCommand } from '../workbook/command.js';
 import type { Check } from '../doctor/check.js';
