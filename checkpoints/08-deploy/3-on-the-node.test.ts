@@ -17,8 +17,9 @@ afterAll(async () => {
 }, 60_000);
 
 async function onTheNode(context: Parameters<typeof requireNode>[0]): Promise<Deployment> {
-  const node = requireNode(context);
+  // Docker first: without it there is no image to run on any node, so that is the one thing to fix.
   await requireDocker(context);
+  const node = requireNode(context);
   return deployed(node);
 }
 

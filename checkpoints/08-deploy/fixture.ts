@@ -1,12 +1,12 @@
 import { AppsV1Api, CoordinationV1Api, CoreV1Api, KubernetesObjectApi, type KubeConfig, type KubernetesObject, type V1Pod } from '@kubernetes/client-node';
-import type { TestContext } from 'vitest';
+import { onTestFinished, type TestContext } from 'vitest';
 import { findKubectl } from '../../scripts/cluster/binaries.js';
 import { loadDockerImage } from '../../scripts/cluster/node/load-image.js';
 import { kubeconfigOnDisk, apply, type Kubectl } from '../../scripts/deploy/kubectl-apply.js';
 import { kustomizeBuild, overlayDir } from '../../scripts/deploy/kustomize.js';
 import { controllerDeployment, setImage, setPrefix } from '../../scripts/deploy/overrides.js';
 import { waitForRollout } from '../../scripts/deploy/rollout.js';
-import { dockerAnswers, noDockerMessage } from '../../scripts/docker/docker.js';
+import { dockerStatus } from '../../scripts/docker/status.js';
 import { buildControllerImage, type BuiltImage } from '../../scripts/image/build-image.js';
 import { resolveTarget } from '../../scripts/workbook/target.js';
 import { relocate, policyScopeLabel } from '../06-rbac/fixture.js';
@@ -38,18 +38,23 @@ export function built(overlay: 'local' | 'kind' | 'monitoring' = 'local'): Manif
   return kustomizeBuild(kubectlBinary(), overlayDir(resolveTarget(), overlay)) as Manifest[];
 }
 
-/** kubectl as the run's admin. */
+/** kubectl as the run's admin, for the checkpoint that asks: its kubeconfig file goes when that checkpoint ends. */
 export function adminKubectl(): Kubectl {
   const file = kubeconfigOnDisk(clusterInfo().kubeconfig);
-  process.once('exit', file.remove);
+  // Not at process exit: a test worker is stopped by a signal, and 'exit' never comes (83 folders left in a day).
+  onTestFinished(file.remove);
   return { binary: kubectlBinary(), kubeconfig: file.path };
 }
 
-/** Docker is needed to build the image; without it the checkpoint says so (and in CI, fails). */
+/** Asked once per file: every checkpoint that needs Docker gives the same reason. */
+const dockerHere = once(() => dockerStatus());
+
+/** Docker is needed to build the image; without it the checkpoint says why and what to do (and in CI, fails). */
 export async function requireDocker(context: TestContext): Promise<void> {
-  if (await dockerAnswers()) return;
-  if (process.env.CI === 'true') throw new Error(`CI must build the stage 8 image, but ${noDockerMessage}`);
-  skipBecause(context, noDockerMessage);
+  const status = await dockerHere();
+  if (status.usable) return;
+  if (process.env.CI === 'true') throw new Error(`CI must build the stage 8 image, but ${status.why}`);
+  skipBecause(context, `needs Docker to build your image: ${status.why}`);
 }
 
 /** The learner's controller image, built once per run from the target folder. */

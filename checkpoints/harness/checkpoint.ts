@@ -5,6 +5,7 @@ import { it, type TestContext } from 'vitest';
 import { todoReachedListener } from '../../labs/todo.js';
 import { looksFileVariable } from '../../scripts/proof/looks.js';
 import { resolveTarget } from '../../scripts/workbook/target.js';
+import { skipReasonsShownVariable } from '../../scripts/report/skip-reasons.js';
 import { todo, type Look } from './look.js';
 
 export interface Guide {
@@ -143,7 +144,7 @@ function recordLook(context: TestContext, look: Guide['look']): void {
  * (never silently): e.g. a real 410 Gone needs etcd access, which k3s does not give.
  */
 export function skipBecause(context: TestContext, reason: string): never {
-  process.stderr.write(`[checkpoint skipped] ${context.task.name}: ${reason}\n`);
+  if (!process.env[skipReasonsShownVariable]) process.stderr.write(`[checkpoint skipped] ${context.task.name}: ${reason}\n`);
   context.skip(reason);
   throw new Error('unreachable');
 }

@@ -250,7 +250,7 @@ async function settleControlPlane(plane: ControlPlane, servers: StartedServers, 
   if (!servers.seeded) await keepSeed(plane.etcdUrl, servers.seed).catch((error: unknown) => log(`[envtest] could not keep the bootstrap objects for the next start: ${(error as Error).message}`));
   const binary = plane.binaries.kubeControllerManager;
   if (!binary) {
-    log('[envtest] no kube-controller-manager binary: namespaces will not finish deleting and owner references will not cascade');
+    log(`[envtest] no kube-controller-manager in ${plane.binaries.dir} (${plane.binaries.source === 'envtest release archive' ? 'the envtest release archive has none' : plane.binaries.source}): namespaces never finish deleting and owner references do not cascade, so stages 4, 6 and 8 skip what waits for them; with Go 1.26+ the workbook builds it`);
     return;
   }
   if (parts.stopping) return;

@@ -7,6 +7,8 @@
  *
  * While the dev cluster runs, `npm run lab:N` uses it instead of starting its own.
  */
+// First: on native Windows, one sentence (WSL2 is the way) before anything else runs.
+import '../supported-platform.js';
 import { rmSync } from 'node:fs';
 import type { Flags } from '../../solutions/00-common/flags.js';
 import { defineCommand, UsageError } from '../workbook/command.js';
@@ -35,7 +37,7 @@ await cli.run(async () => {
   if (!command || !subcommands.includes(command)) throw new UsageError(`Say what to do with the cluster: ${subcommands.join(', ')} (npm run cluster:up, cluster:down, cluster:compact, control-plane:build).`);
   if (extra !== undefined) throw new UsageError(`Unexpected argument ${extra}.`);
   if (values['with-node'] && command !== 'up') throw new UsageError('--with-node goes with cluster:up only.');
-  const { obtainBinaries } = await import('../cluster/binaries.js');
+  const { allBinaries, obtainBinaries } = await import('../cluster/binaries.js');
   const { devClusterHandle, devKubeconfigPath, runningDevCluster, startDevCluster, stopDevCluster } = await import('../cluster/dev-cluster.js');
   const { compactEtcd } = await import('../cluster/etcd.js');
   const { devClusterDir } = await import('../cluster/paths.js');
@@ -94,7 +96,7 @@ await cli.run(async () => {
       break;
     }
     case 'build': {
-      const binaries = await obtainBinaries(say);
+      const binaries = await obtainBinaries(say, allBinaries);
       say(`Control plane ready in ${binaries.dir} (${binaries.source}).`);
       break;
     }

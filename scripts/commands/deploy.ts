@@ -6,6 +6,8 @@
  *   npm run deploy -- [--target labs|solutions|<folder>] [--prefix team-]
  *                     [--cluster local|kind|current] [--kind-name NAME] [--delete]
  */
+// First: on native Windows, one sentence (WSL2 is the way) before anything else runs.
+import '../supported-platform.js';
 import { spawnSync } from 'node:child_process';
 import type { Flags } from '../../solutions/00-common/flags.js';
 import { prefixProblem } from '../../solutions/00-common/namespace-prefix.js';
@@ -41,6 +43,7 @@ const { buildControllerImage, ImageInputError } = await import('../image/build-i
 const { findKubectl } = await import('../cluster/binaries.js');
 const { devKubeconfigPath, runningDevCluster, startDevCluster } = await import('../cluster/dev-cluster.js');
 const { looksLocal } = await import('../cluster/existing.js');
+const { kubeconfigFiles } = await import('../cluster/unreachable.js');
 const { loadDockerImage } = await import('../cluster/node/load-image.js');
 const { nodeSupport } = await import('../cluster/node/prerequisites.js');
 const { apply, kubeconfigOnDisk, remove } = await import('../deploy/kubectl-apply.js');
@@ -88,6 +91,10 @@ async function chooseCluster(): Promise<{ kubeconfig: string; context: string; l
     }
     const node = dev.info.capabilities.node!;
     return { kubeconfig: dev.info.kubeconfig, context: 'the dev cluster', load: (image) => loadDockerImage(node, image), describe: `the dev cluster's node ${node.name} (KUBECONFIG=${devKubeconfigPath})` };
+  }
+  // client-node would otherwise fall back to localhost:8080 as a context named "loaded-context".
+  if (kubeconfigFiles().length === 0) {
+    throw new DeployInputError(`There is no kubeconfig (KUBECONFIG unset, no ~/.kube/config), so no ${options.cluster} cluster to deploy to: create one with kind create cluster --config kind-config.yaml, or deploy to the workbook's own with --cluster local.`);
   }
   const kc = new KubeConfig();
   kc.loadFromDefault();
@@ -170,13 +177,14 @@ async function main(): Promise<void> {
     say(`Rolled out in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
     const prefix = options.prefix ?? prefixOf(objects) ?? 'team-';
     await smokeTest(kc, { prefix, log: say });
-    const k = cluster.context === 'the dev cluster' ? 'npm run kubectl --' : 'kubectl';
+    const k = cluster.context === 'the dev cluster' ? 'npm run -s kubectl --' : 'kubectl';
     say(`
 Your controller runs in ${cluster.describe}. Have a look:
   ${k} -n ${namespace} get pods,lease,pdb
   ${k} -n ${namespace} get lease mirror-controller -o jsonpath='{.spec.holderIdentity}'   # who leads
   ${k} -n ${namespace} logs deploy/${deployment.metadata!.name} | head                    # JSON lines
-  ${k} -n ${namespace} port-forward svc/mirror-controller-metrics 8080 & curl -s localhost:8080/metrics | grep workqueue_
+  # metrics of the leader (the Service reaches either pod, and only the leader works its queue), once the port-forward listens:
+  leader=$(${k} -n ${namespace} get lease mirror-controller -o jsonpath='{.spec.holderIdentity}'); ${k} -n ${namespace} port-forward pod/$leader 8080 >/dev/null & until curl -sf localhost:8080/metrics >/dev/null; do sleep 0.2; done; curl -s localhost:8080/metrics | grep workqueue_; kill %1
   ${k} label configmap <name> mirror=true -n <namespace>                                    # make a source
 Remove it all again: npm run deploy -- --delete${options.target === 'labs' ? '' : ` --target ${options.target}`}${options.cluster === 'local' ? '' : ` --cluster ${options.cluster}`}`);
   } finally {

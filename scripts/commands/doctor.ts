@@ -3,6 +3,8 @@
  * ok, note (only some stages or tools need it), or FIX (lab runs cannot work
  * until it is fixed), each with what to do. Starts nothing, changes nothing.
  */
+// First: on native Windows, one sentence (WSL2 is the way) before anything else runs.
+import '../supported-platform.js';
 import { spawnSync } from 'node:child_process';
 import { defineCommand } from '../workbook/command.js';
 import type { Check } from '../doctor/check.js';

@@ -38,7 +38,9 @@ function status(stage: Stage): Status {
   const total = run.results.length;
   const when = run.at.toISOString().slice(0, 16).replace('T', ' ');
   if (passed === total && run.errors.length === 0) return { label: 'passed', detail: `${passed}/${total} checkpoints, ${when}`, done: true };
-  return { label: passed === 0 ? 'failing' : 'in progress', detail: `${passed}/${total} checkpoints, ${when}`, done: false };
+  // A run of the untouched skeleton fails everything, but nothing is failing yet: no TODO is written.
+  const untouched = passed === 0 && todos === stage.todos.length;
+  return { label: untouched ? 'not started' : passed === 0 ? 'failing' : 'in progress', detail: `${passed}/${total} checkpoints, ${when}`, done: false };
 }
 
 await command.run(() => {

@@ -5,8 +5,9 @@
  * the dev cluster (`npm run cluster:up`) runs, it talks to that cluster. Every
  * argument is kubectl's: `npm run kubectl -- get pods --help` is kubectl's help.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { createInterface } from 'node:readline';
 import { defineCommand, UsageError } from '../workbook/command.js';
 
 const command = defineCommand({
@@ -24,6 +25,7 @@ if (args.length === 1) command.parse(args);
 await command.run(async () => {
   const { findKubectl } = await import('../cluster/binaries.js');
   const { devKubeconfigPath, runningDevCluster } = await import('../cluster/dev-cluster.js');
+  const { isUnreachableNoise, isUnreachableVerdict, unreachableSentence } = await import('../cluster/unreachable.js');
   let kubectl: string | undefined;
   try {
     kubectl = findKubectl();
@@ -34,12 +36,24 @@ await command.run(async () => {
   if (!kubectl) throw new UsageError('No kubectl here yet: run `npm run control-plane:build`, which builds it with the cluster.');
 
   const env = { ...process.env };
-  if (!env.KUBECONFIG && runningDevCluster()) {
+  const usingDevCluster = !env.KUBECONFIG && Boolean(runningDevCluster());
+  if (usingDevCluster) {
     env.KUBECONFIG = devKubeconfigPath;
     process.stderr.write(`kubectl: using the dev cluster (KUBECONFIG=${devKubeconfigPath})\n`);
   }
   // npm runs scripts from the repository root; relative paths (-f ./x.yaml) mean the folder you typed in.
-  const result = spawnSync(kubectl, args, { stdio: 'inherit', env, cwd: process.env.INIT_CWD ?? process.cwd() });
-  if (result.error) throw new Error(`Could not run ${kubectl}: ${result.error.message}`);
-  return result.status ?? 128 + (result.signal ? constants.signals[result.signal] : 1);
+  const child = spawn(kubectl, args, { stdio: ['inherit', 'inherit', 'pipe'], env, cwd: process.env.INIT_CWD ?? process.cwd() });
+  // Its errors pass through as they come, except the thirty lines it prints when no API server answers: one sentence instead.
+  let unreachable: string | undefined;
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    if (isUnreachableNoise(line)) unreachable = isUnreachableVerdict(line) ?? unreachable ?? 'its server';
+    else process.stderr.write(`${line}\n`);
+  });
+  return new Promise<number>((resolve, reject) => {
+    child.on('error', (error) => reject(new Error(`Could not run ${kubectl}: ${error.message}`)));
+    child.on('close', (code, signal) => {
+      if (unreachable) process.stderr.write(`${unreachableSentence(unreachable, usingDevCluster)}\n`);
+      resolve(code ?? 128 + (signal ? constants.signals[signal] : 1));
+    });
+  });
 });

@@ -3,6 +3,8 @@
  * says in plain words what is still missing. `npm run lab -- --help` lists
  * the options (--only, --all, --watch, --target).
  */
+// First: on native Windows, one sentence (WSL2 is the way) before anything else runs.
+import '../supported-platform.js';
 import { stageByNumber, stages } from '../course/course.js';
 import { labCommand, parseLabArgs } from '../lab/args.js';
 import { UsageError } from '../workbook/command.js';

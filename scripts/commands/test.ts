@@ -3,6 +3,8 @@
  * One cluster serves the harness self-tests and all checkpoint passes; it has a
  * real node (kubelet + containerd) wherever one can run (Linux, root).
  */
+// First: on native Windows, one sentence (WSL2 is the way) before anything else runs.
+import '../supported-platform.js';
 import type { Flags } from '../../solutions/00-common/flags.js';
 import { defineCommand } from '../workbook/command.js';
 

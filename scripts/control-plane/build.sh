@@ -7,8 +7,11 @@
 #
 #   scripts/control-plane/build.sh <k8s-version> <out-dir> [binary ...]
 #
-# With binary names, only those are built: a node asked for on top of binaries
-# from elsewhere ($KUBEBUILDER_ASSETS) builds just what they lack.
+# With binary names, only those are built: a first lab run builds what its stage
+# needs (etcd and kube-apiserver), a later one what it adds, and a node asked for
+# on top of binaries from elsewhere ($KUBEBUILDER_ASSETS) just what they lack.
+#
+# Runs on macOS's bash 3.2 too: no empty arrays under set -u (3.2 calls them unbound).
 #
 # Each binary is built into a temporary name and renamed when complete, so an
 # interrupted build never leaves a half-written binary that looks usable.
@@ -17,7 +20,7 @@ set -euo pipefail
 version="${1:?usage: build.sh <k8s-version, e.g. 1.36.3> <out-dir>}"
 out="${2:?usage: build.sh <k8s-version> <out-dir> [binary ...]}"
 shift 2
-wanted=("$@")
+wanted=" $* "                   # the names asked for, space-separated; "  " for all
 major="${version%%.*}"           # 1
 minor="${version#*.}"            # 36.3
 staging="v0.${minor}"            # v0.36.3
@@ -93,9 +96,11 @@ done
 
 build() { # <package> <binary name> [on-request]
   local pkg="$1" name="$2" start=$SECONDS
-  # "on-request": only the kind node image needs it, so a plain build skips it.
-  if [ "${3:-}" = on-request ] && [[ ! " ${wanted[*]-} " =~ " ${name} " ]]; then return; fi
-  if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " =~ " ${name} " ]]; then return; fi
+  case "$wanted" in
+    *" $name "*) ;;
+    "  ") [ "${3:-}" = on-request ] && return ;;  # "on-request": only the kind node image needs it, so a plain build skips it
+    *) return ;;
+  esac
   if [ -x "$out/$name" ]; then echo "[control-plane] $name: cached"; return; fi
   echo "[control-plane] building $name ($pkg) ..."
   # -v prints each package as it is compiled: a heartbeat for a build that takes minutes.

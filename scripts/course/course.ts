@@ -22,11 +22,11 @@ export const stages: readonly Stage[] = [
   { number: 1, dir: '01-list-watch', title: 'List & watch', clientGoNames: 'ListerWatcher, Reflector', cluster: true, available: true, todos: listWatchTodos },
   { number: 2, dir: '02-informer', title: 'Informer cache', clientGoNames: 'Indexer, Lister, SharedIndexInformer, SharedInformerFactory', cluster: true, available: true, todos: informerTodos },
   { number: 3, dir: '03-workqueue', title: 'Work queue', clientGoNames: 'Queue, DelayingQueue, RateLimiter, RateLimitingQueue', cluster: false, available: true, todos: workqueueTodos },
-  { number: 4, dir: '04-reconcile', title: 'Reconcile: the mirror controller', clientGoNames: 'Controller, Reconciler, MutationCache', cluster: true, available: true, todos: reconcileTodos },
+  { number: 4, dir: '04-reconcile', title: 'Reconcile: the mirror controller', clientGoNames: 'Controller, Reconciler, MutationCache', cluster: true, controllers: true, available: true, todos: reconcileTodos },
   { number: 5, dir: '05-leader-election', title: 'Leader election', clientGoNames: 'LeaderElector, LeaseLock', cluster: true, available: true, todos: leaderElectionTodos },
-  { number: 6, dir: '06-rbac', title: 'RBAC and admission policy', clientGoNames: 'Role, ValidatingAdmissionPolicy', cluster: true, available: true, todos: rbacTodos },
+  { number: 6, dir: '06-rbac', title: 'RBAC and admission policy', clientGoNames: 'Role, ValidatingAdmissionPolicy', cluster: true, controllers: true, available: true, todos: rbacTodos },
   { number: 7, dir: '07-metrics', title: 'Metrics and health probes', clientGoNames: 'workqueue metrics, healthz/readyz', cluster: true, available: true, todos: metricsTodos },
-  { number: 8, dir: '08-deploy', title: 'Deploy', clientGoNames: 'Deployment, ServiceAccount, PodDisruptionBudget', cluster: true, node: true, available: true, todos: deployTodos },
+  { number: 8, dir: '08-deploy', title: 'Deploy', clientGoNames: 'Deployment, ServiceAccount, PodDisruptionBudget', cluster: true, controllers: true, node: true, available: true, todos: deployTodos },
 ];
 
 export function stageByNumber(n: number): Stage | undefined {

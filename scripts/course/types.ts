@@ -24,6 +24,8 @@ export interface Stage {
   clientGoNames: string;
   /** Needs a Kubernetes API server (every stage but the pure data-structure one). */
   cluster: boolean;
+  /** Its checkpoints wait for kube-controller-manager's work (a namespace deleted, Terminating): a first run builds it too. */
+  controllers?: boolean;
   /** Needs a node where pods run (the deploy stage). */
   node?: boolean;
   /** Written yet? A stage that is not says so instead of running nothing. */

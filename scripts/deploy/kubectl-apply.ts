@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isUnreachableVerdict } from '../cluster/unreachable.js';
 
 export interface Kubectl {
   binary: string;
@@ -18,6 +19,9 @@ function withObjects(kubectl: Kubectl, args: string[], objects: KubernetesObject
     writeFileSync(file, objects.map((o) => dumpYaml(o)).join('---\n'));
     const result = spawnSync(kubectl.binary, ['--kubeconfig', kubectl.kubeconfig, ...args, '-f', file], { encoding: 'utf8' });
     if (result.error) throw new Error(`kubectl: ${result.error.message}`);
+    // No API server: one sentence naming it, not kubectl's thirty lines of discovery errors.
+    const server = result.stderr.split('\n').map(isUnreachableVerdict).find(Boolean);
+    if (result.status !== 0 && server) throw new Error(`kubectl ${args[0]}: no API server answers at ${server}; is the cluster running?`);
     if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')} failed: ${result.stderr.trim()}`);
     return result.stdout;
   } finally {

@@ -24,10 +24,32 @@ export async function waitForRollout(kc: KubeConfig, namespace: string, name: st
     const now = describeRollout(last);
     if (now !== said) options.onProgress?.(`rollout of ${namespace}/${name}: ${now}`);
     said = now;
+    // A container that crashed will crash again: say why now, not after the whole time-out in back-off.
+    const stuck = await stuckPod(kc, namespace, last);
+    if (stuck) throw new Error(`the rollout of ${namespace}/${name} cannot complete: ${stuck}${await diagnosePods(kc, namespace, last)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const why = last ? await diagnosePods(kc, namespace, last) : '';
   throw new Error(`the rollout of ${namespace}/${name} did not complete in ${(options.timeoutMs ?? 120_000) / 1000}s (${last ? describeRollout(last) : 'no status'})${why}`);
+}
+
+/** Waiting reasons that do not go away by waiting longer. */
+const hopeless = new Set(['CrashLoopBackOff', 'ErrImageNeverPull', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
+
+/** The first pod of the Deployment whose container exited with an error or cannot start, in words; undefined while none has. */
+export async function stuckPod(kc: KubeConfig, namespace: string, deployment: V1Deployment): Promise<string | undefined> {
+  const selector = Object.entries(deployment.spec?.selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  const pods = await kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace, labelSelector: selector }).catch(() => undefined);
+  for (const pod of pods?.items ?? []) {
+    if (pod.metadata?.deletionTimestamp) continue; // an old pod stopping is the rollout, not a crash
+    for (const status of pod.status?.containerStatuses ?? []) {
+      const exited = status.state?.terminated ?? status.lastState?.terminated;
+      if (exited && exited.exitCode !== 0) return `pod ${pod.metadata?.name}'s container ${status.name} exited with ${exited.exitCode} (${exited.reason ?? 'no reason'})`;
+      const waiting = status.state?.waiting?.reason;
+      if (waiting && hopeless.has(waiting)) return `pod ${pod.metadata?.name}: ${waiting}`;
+    }
+  }
+  return undefined;
 }
 
 /**

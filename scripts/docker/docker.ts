@@ -89,5 +89,3 @@ export async function dockerAnswers(): Promise<boolean> {
   }
 }
 
-/** The one sentence callers print when there is no daemon. */
-export const noDockerMessage = 'Docker does not answer (`docker info` fails): start it with `scripts/docker/ensure-docker.sh` (as root) or your usual way, then try again.';

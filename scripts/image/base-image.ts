@@ -46,6 +46,8 @@ export async function ensureBaseImage(log: Log = stderrLog): Promise<string> {
     return officialBase;
   } catch (error) {
     const why = (error as Error).message.split('\n').find((line) => /error|timed out/i.test(line)) ?? 'no answer';
+    // The stand-in is built with debootstrap, as root, on Linux: elsewhere the pull is the only way.
+    if (process.platform !== 'linux') throw new Error(`No registry answers (${why.trim()}), and without ${officialBase} the base image can only be built on Linux: connect to the internet and run docker pull ${officialBase}, then try again.`);
     log(`[image] no registry answers (${why.trim()}); building ${standIn} from Debian ${debianSuite} and Node instead, once`);
   }
   await buildStandIn(standIn, log);

@@ -1,20 +1,21 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
-import { docker, DockerError, dockerAnswers, noDockerMessage } from '../docker/docker.js';
+import { docker, DockerError } from '../docker/docker.js';
+import { dockerStatus } from '../docker/status.js';
 import { imageSize } from './base-image.js';
 import { buildControllerImage, type BuiltImage } from './build-image.js';
 import { inspectImage } from './inspect-image.js';
 import { repoRoot } from '../workbook/paths.js';
 
-const answers = await dockerAnswers();
+const status = await dockerStatus();
 const inCi = process.env.CI === 'true';
 
 /** Each Docker test: without Docker it skips saying why — except in CI, where Docker must run. */
 function requireDocker(context: TestContext): void {
-  if (answers) return;
-  if (inCi) throw new Error(`${noDockerMessage} (CI must run scripts/docker/ensure-docker.sh before npm test.)`);
-  process.stderr.write(`[test skipped] ${context.task.name}: ${noDockerMessage}\n`);
-  context.skip(noDockerMessage);
+  if (status.usable) return;
+  if (inCi) throw new Error(`${status.why} (CI must run scripts/docker/ensure-docker.sh before npm test.)`);
+  process.stderr.write(`[test skipped] ${context.task.name}: ${status.why}\n`);
+  context.skip(status.why);
 }
 
 /**

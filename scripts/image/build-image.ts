@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docker, DockerError, dockerAnswers, noDockerMessage } from '../docker/docker.js';
+import { docker, DockerError } from '../docker/docker.js';
+import { dockerStatus } from '../docker/status.js';
 import { ensureBaseImage, imageSize } from './base-image.js';
 import { bundleController, checkBundleStarts, controllerEntry } from './bundle.js';
 import { megabytes, stderrLog, type Log } from './progress.js';
@@ -63,7 +64,8 @@ export async function buildControllerImage(options: { targetDir: string; tag?: s
   const dockerfile = join(deployDir, 'Dockerfile');
   if (!existsSync(dockerfile)) throw new ImageInputError(`${targetDir} has no 08-deploy/Dockerfile: the image is built from the Dockerfile you write in stage 8.`);
   if (!existsSync(controllerEntry(targetDir))) throw new ImageInputError(`${targetDir} has no 07-metrics/main.ts: the image runs the stage 7 controller.`);
-  if (!(await dockerAnswers())) throw new ImageInputError(noDockerMessage);
+  const status = await dockerStatus();
+  if (!status.usable) throw new ImageInputError(`Building the image needs Docker: ${status.why}`);
   checkHasFrom(dockerfile);
 
   const context = mkdtempSync(join(tmpdir(), 'bare-image-'));

@@ -40,17 +40,36 @@ export interface LabArgs {
 export function parseLabArgs(argv: readonly string[]): LabArgs {
   const { values, positionals } = labCommand.parse(argv);
   try {
-    return labArgs(values, positionals);
+    return labArgs(values, positionals, argv);
   } catch (error) {
     if (error instanceof UsageError) labCommand.refuse(error.message);
     throw error;
   }
 }
 
-function labArgs(values: ReturnType<typeof labCommand.parse>['values'], positionals: string[]): LabArgs {
+/** The options from what the parser read; `argv` as typed, to see words that were meant for --only. */
+export function labArgs(values: ReturnType<typeof labCommand.parse>['values'], positionals: string[], argv: readonly string[] = []): LabArgs {
   const unknown = positionals.find((arg) => !/^\d+$/.test(arg));
-  if (unknown !== undefined) throw new UsageError(`Unexpected argument ${unknown}: name a stage by its number.`);
+  if (unknown !== undefined) {
+    const words = values.only !== undefined ? wordsAfterOnly(argv) : [];
+    if (words.includes(unknown)) throw new UsageError(`--only takes one argument: put several words in quotes, as in --only "${[values.only, ...words].join(' ')}".`);
+    throw new UsageError(`Unexpected argument ${unknown}: name a stage by its number.`);
+  }
   const numbers = positionals.map(Number);
   if (numbers.length !== 1) throw new UsageError(numbers.length === 0 ? 'Name one stage.' : `Name one stage, not ${numbers.join(' and ')}.`);
   return { stage: numbers[0]!, target: values.target ?? 'labs', all: values.all ?? false, watch: values.watch ?? false, ...(values.only !== undefined ? { only: values.only } : {}) };
+}
+
+/**
+ * The words typed after --only's value up to the next flag (`--only relist on 410` left "on" and
+ * "410" loose): they were meant as part of it. A stage number standing alone at the end is the stage.
+ */
+function wordsAfterOnly(argv: readonly string[]): string[] {
+  const at = argv.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
+  if (at === -1) return [];
+  const after = argv.slice(at + (argv[at]!.includes('=') ? 1 : 2));
+  const end = after.findIndex((arg) => arg.startsWith('-'));
+  const words = end === -1 ? after : after.slice(0, end);
+  const stageElsewhere = argv.slice(0, at).some((arg) => /^\d+$/.test(arg)) || (end !== -1 && after.slice(end).some((arg) => /^\d+$/.test(arg)));
+  return !stageElsewhere && /^\d+$/.test(words.at(-1) ?? '') ? words.slice(0, -1) : words;
 }

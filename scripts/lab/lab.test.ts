@@ -90,6 +90,18 @@ describe('the footer of a lab run', () => {
     expect(lines[0]).toMatch(/^The first failure above is a bug in code already written, not a TODO still to do/);
   });
 
+  it('names the TODO a failure looks at when its stub is still there (a manifest TODO has no todo() to say "Not written yet")', () => {
+    const now = failing('Expected: …\nLook at: labs/03-workqueue/queue.ts — TODO 3.2\nWhat happened: …');
+    expect(footer({ stage, ok: false, before: undefined, now, only: false, openTodoIds: ['3.2', '3.4'] })).toEqual([
+      'Read labs/03-workqueue/README.md, do TODO 3.2, and run npm run lab:3 again.',
+    ]);
+  });
+
+  it('after a run where some checkpoints could not run, does not call the stage done', () => {
+    const now = { ...run(true), results: [...run(true).results, { stage: stage.dir, file: 'f', title: 'u', state: 'skipped' as const, durationMs: 0, note: 'needs Docker' }] };
+    expect(footer({ stage, ok: true, before: undefined, now, only: false })[0]).toMatch(/^Every checkpoint that ran passes; 1 could not run on this machine/);
+  });
+
   it("sends a failure in an earlier stage's folder back to that stage, as a bug in finished code", () => {
     const lines = footer({ stage, ok: false, before: undefined, now: failing('Expected: …\nLook at: labs/01-list-watch/reflector.ts:120, where the error was thrown (…)\nWhat happened: …'), only: false });
     expect(lines).toEqual([

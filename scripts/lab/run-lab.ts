@@ -10,6 +10,8 @@ import { missingCommon, resolveTarget } from '../workbook/target.js';
 import { checkpointReporter, runVitest } from '../workbook/vitest-run.js';
 import type { LabArgs } from './args.js';
 import { indexStage } from './checkpoint-index.js';
+import { openTodos } from '../labs/open-todos.js';
+import { firstBuildNote } from './first-build.js';
 import { footer } from './footer.js';
 import { namePattern, selectCheckpoints } from './only.js';
 import { watchVitest } from './watch.js';
@@ -47,7 +49,9 @@ export async function runLab(stage: Stage, args: LabArgs): Promise<number> {
   }
 
   process.stdout.write(`\nStage ${stage.number} · ${stage.title}  (${stage.clientGoNames})\nTesting: ${targetDir}\n${onlyNote}`);
-  if (stage.cluster) process.stdout.write('Starting a Kubernetes API server for the checkpoints (the very first run builds it: several minutes)…\n');
+  // What this stage's cluster needs built; the rest is built when a later stage first needs it.
+  const neededBinaries = ['etcd', 'kube-apiserver', ...(stage.controllers || stage.node ? ['kube-controller-manager'] : []), ...(stage.node ? ['kubectl'] : [])];
+  if (stage.cluster) process.stdout.write(`Starting a Kubernetes API server for the checkpoints${firstBuildNote(neededBinaries)}…\n`);
   process.stdout.write('\n');
 
   // A run of some checkpoints must not stand for the stage in npm start: it gets a file of its own.
@@ -58,7 +62,7 @@ export async function runLab(stage: Stage, args: LabArgs): Promise<number> {
     BARE_RESULTS_FILE: resultsFile,
     ...(args.all ? { BARE_REPORT: 'all' } : {}),
     ...(args.only !== undefined ? { BARE_ONLY: args.only } : {}),
-    ...(stage.cluster ? {} : { BARE_CLUSTER: 'none' }),
+    ...(stage.cluster ? { BARE_NEEDS_BINARIES: neededBinaries.join(',') } : { BARE_CLUSTER: 'none' }),
     ...(stage.node ? { BARE_NODE: '1' } : {}),
   };
   if (args.watch) {
@@ -66,6 +70,6 @@ export async function runLab(stage: Stage, args: LabArgs): Promise<number> {
     return watchVitest(vitestArgs, env);
   }
   const code = await runVitest(vitestArgs, env);
-  process.stdout.write(`\n${footer({ stage, ok: code === 0, before, now: readRunResults(resultsFile), only: args.only !== undefined }).join('\n')}\n`);
+  process.stdout.write(`\n${footer({ stage, ok: code === 0, before, now: readRunResults(resultsFile), only: args.only !== undefined, openTodoIds: openTodos(stage, targetDir).map((t) => t.id) }).join('\n')}\n`);
   return code;
 }

@@ -3,6 +3,7 @@ import { dirname, relative } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
 import type { SerializedError } from 'vitest';
 import { count, stageOf, type CheckpointResult, type RunResults } from './results.js';
+import { skipReasonsShownVariable } from './skip-reasons.js';
 
 /** BARE_REPORT=brief: only the closing count (npm test's pass over the skeletons, where every failure is expected). */
 const brief = process.env.BARE_REPORT === 'brief';
@@ -24,6 +25,13 @@ const dim = (t: string) => paint(2, t);
 export default class CheckpointReporter implements Reporter {
   private results: CheckpointResult[] = [];
   private startedAt = new Date().toISOString();
+  /** Skip reasons already printed: eight checkpoints skipped for one reason show it once. */
+  private reasonsShown = new Set<string>();
+
+  constructor() {
+    // Read by skipBecause in the test workers (started after this): this reporter prints the reason itself.
+    process.env[skipReasonsShownVariable] = '1';
+  }
 
   /**
    * `--watch` runs again on save, often only the files that changed: their
@@ -65,7 +73,7 @@ export default class CheckpointReporter implements Reporter {
     if (brief) return;
     const mark = entry.state === 'passed' ? green('✓') : entry.state === 'failed' ? red('✗') : yellow('–');
     const todo = entry.state === 'failed' ? /^Not written yet: (\d+\.\d+)/.exec(entry.message ?? '')?.[1] : undefined;
-    const extra = entry.state === 'skipped' ? yellow(`  (not run: ${entry.note})`) : dim(`  ${(entry.durationMs / 1000).toFixed(1)}s${todo ? ` — TODO ${todo} not written yet` : ''}`);
+    const extra = entry.state === 'skipped' ? yellow(`  (not run: ${this.firstTime(entry.note ?? 'skipped')})`) : dim(`  ${(entry.durationMs / 1000).toFixed(1)}s${todo ? ` — TODO ${todo} not written yet` : ''}`);
     process.stdout.write(`  ${mark} ${entry.stage} · ${entry.title}${extra}\n`);
   }
 
@@ -94,6 +102,13 @@ export default class CheckpointReporter implements Reporter {
     } else process.stdout.write(`\n${passed === this.results.length && errors.length === 0 ? green('●') : red('●')} ${passed} of ${this.results.length} checkpoints pass${skipped ? `, ${skipped} not run` : ''}\n`);
 
     this.save({ errors, finished: true });
+  }
+
+  /** The reason the first time it comes; after that a pointer to it. */
+  private firstTime(reason: string): string {
+    if (this.reasonsShown.has(reason)) return 'the same reason as above';
+    this.reasonsShown.add(reason);
+    return reason;
   }
 
   private save(extra: Partial<RunResults>): void {

@@ -19,7 +19,7 @@ export interface NodeSupport {
  * pieces from the distribution. Everything else is built from Go modules.
  */
 export function nodeSupport(): NodeSupport {
-  const kind = 'the workbook runs its own node only on Linux as root; elsewhere use kind (BARE_CLUSTER=kubeconfig, see kind-config.yaml)';
+  const kind = 'the workbook runs its own node only on Linux as root; elsewhere run your controller in pods on kind: npm run deploy -- --cluster kind (see kind-config.yaml)';
   if (process.platform !== 'linux') return { ok: false, why: `this is ${process.platform}: ${kind}.` };
   if (process.getuid?.() !== 0) return { ok: false, why: `not running as root: ${kind}.` };
   const missing: string[] = [];
