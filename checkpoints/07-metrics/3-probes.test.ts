@@ -14,9 +14,9 @@ function outsideAddress(): string | undefined {
 
 describe('7 · Health probes and the metrics endpoint', () => {
   checkpoint(
-    '/healthz, /readyz and /metrics answer as the kubelet and Prometheus expect',
+    '/livez, /healthz, /readyz and /metrics answer as the kubelet and Prometheus expect',
     {
-      expect: '/healthz 200; /readyz 503 with the reason while not ready, then 200; /metrics 200 in the Prometheus text format with the registry\'s metrics, calling beforeScrape first; other paths 404; close() frees the port',
+      expect: '/livez 200 (liveness, as Kubernetes components name it) and /healthz 200 (its older name); /readyz 503 with the reason while not ready, then 200; /metrics 200 in the Prometheus text format with the registry\'s metrics, calling beforeScrape first; other paths 404; close() frees the port',
       look: todo('7.2'),
     },
     async () => {
@@ -28,7 +28,8 @@ describe('7 · Health probes and the metrics endpoint', () => {
       onTestFinished(() => server.close());
       const url = (path: string) => `http://127.0.0.1:${server.port}${path}`;
 
-      expect((await fetch(url('/healthz'))).status, '/healthz').toBe(200);
+      expect((await fetch(url('/livez'))).status, '/livez (the liveness probe\'s path)').toBe(200);
+      expect((await fetch(url('/healthz'))).status, '/healthz (the older name of /livez)').toBe(200);
       const notReady = await fetch(url('/readyz'));
       expect(notReady.status, '/readyz while not ready').toBe(503);
       expect(await notReady.text(), 'the reason').toContain('caches not synced yet');
@@ -51,7 +52,7 @@ describe('7 · Health probes and the metrics endpoint', () => {
   checkpoint(
     'without a host the server listens on every interface, as a pod\'s probes need; each server answers only its own paths',
     {
-      expect: `started without options.host, the server answers on this machine's non-loopback address (${outsideAddress() ?? 'none found'}), as the kubelet reaches a pod on its IP — a server on 127.0.0.1 is unreachable from outside the pod; a server given only notReadyBecause answers /healthz but 404 on /metrics; one given only a registry answers /metrics but 404 on /healthz`,
+      expect: `started without options.host, the server answers on this machine's non-loopback address (${outsideAddress() ?? 'none found'}), as the kubelet reaches a pod on its IP — a server on 127.0.0.1 is unreachable from outside the pod; a server given only notReadyBecause answers /livez and /healthz but 404 on /metrics; one given only a registry answers /metrics but 404 on /livez and /healthz`,
       look: todo('7.2', 'options.host and which paths'),
     },
     async () => {
@@ -68,8 +69,8 @@ describe('7 · Health probes and the metrics endpoint', () => {
         console.log('3-probes: this machine has no non-loopback IPv4 address, so listening on every interface cannot be told from 127.0.0.1 here');
       }
       const status = async (server: HealthServer, path: string) => (await fetch(`http://127.0.0.1:${server.port}${path}`)).status;
-      expect([await status(probes, '/healthz'), await status(probes, '/readyz'), await status(probes, '/metrics')], 'the probe server (no registry): /healthz, /readyz, /metrics').toEqual([200, 200, 404]);
-      expect([await status(metrics, '/metrics'), await status(metrics, '/healthz'), await status(metrics, '/readyz')], 'the metrics server (no notReadyBecause): /metrics, /healthz, /readyz').toEqual([200, 404, 404]);
+      expect([await status(probes, '/livez'), await status(probes, '/healthz'), await status(probes, '/readyz'), await status(probes, '/metrics')], 'the probe server (no registry): /livez, /healthz, /readyz, /metrics').toEqual([200, 200, 200, 404]);
+      expect([await status(metrics, '/metrics'), await status(metrics, '/livez'), await status(metrics, '/healthz'), await status(metrics, '/readyz')], 'the metrics server (no notReadyBecause): /metrics, /livez, /healthz, /readyz').toEqual([200, 404, 404, 404]);
     },
   );
 });

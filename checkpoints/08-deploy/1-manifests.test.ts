@@ -74,16 +74,16 @@ describe('8 · The manifests: kustomize, Pod Security, probes, identity', () => 
   );
 
   checkpoint(
-    'the probes ask /healthz (liveness) and /readyz (readiness) on the port main.ts serves',
+    'the probes ask /livez (liveness) and /readyz (readiness) on the port main.ts serves',
     {
-      expect: 'livenessProbe.httpGet.path /healthz and readinessProbe.httpGet.path /readyz, on a port (by name or number) that is the containerPort main.ts serves its probes on (--health-probe-bind-address, :8081 by default; /metrics is on another port)',
+      expect: 'livenessProbe.httpGet.path /livez (Kubernetes components\' liveness path; /healthz is its older name) and readinessProbe.httpGet.path /readyz, on a port (by name or number) that is the containerPort main.ts serves its probes on (--health-probe-bind-address, :8081 by default; /metrics is on another port)',
       look: todo('8.4'),
     },
     () => {
       const c = container(controllerDeployment(built('local')));
       const served = Number(/:(\d+)$/.exec(flagValue(c, '--health-probe-bind-address').value ?? ':8081')?.[1]);
       const portOf = (port: string | number | undefined) => (typeof port === 'number' ? port : c.ports?.find((p) => p.name === port)?.containerPort);
-      expect(c.livenessProbe?.httpGet?.path, 'the liveness probe\'s path').toBe('/healthz');
+      expect(c.livenessProbe?.httpGet?.path, 'the liveness probe\'s path').toBe('/livez');
       expect(c.readinessProbe?.httpGet?.path, 'the readiness probe\'s path').toBe('/readyz');
       expect(portOf(c.livenessProbe?.httpGet?.port as string | number | undefined), 'the liveness probe\'s port').toBe(served);
       expect(portOf(c.readinessProbe?.httpGet?.port as string | number | undefined), 'the readiness probe\'s port').toBe(served);

@@ -12,7 +12,7 @@ export interface BindAddress {
 /** controller-runtime's flags for where metrics and probes are served. */
 export const bindAddressFlags = {
   'metrics-bind-address': { type: 'string', value: '<addr>', help: 'where /metrics is served (default :8080, every interface; 0 turns it off)' },
-  'health-probe-bind-address': { type: 'string', value: '<addr>', help: 'where /healthz and /readyz are served (default :8081; 0 turns them off)' },
+  'health-probe-bind-address': { type: 'string', value: '<addr>', help: 'where /livez, /readyz (and /healthz) are served (default :8081; 0 turns them off)' },
 } as const satisfies Flags;
 
 /**

@@ -16,10 +16,10 @@ export const metricsTodos: readonly Todo[] = [
     id: '7.2',
     file: 'health-server.ts',
     symbol: 'HealthServer.start, HealthServer.close',
-    what: 'the probe server (`/healthz`, `/readyz` with the reason) and the metrics server (`/metrics`), 404 otherwise, on every interface; `close()`',
+    what: 'the probe server (`/livez`, `/healthz`, `/readyz` with the reason) and the metrics server (`/metrics`), 404 otherwise, on every interface; `close()`',
     hints: [
-      "The kubelet asks two questions: is the process alive (/healthz — answer without touching the API server) and should it count as up (/readyz). Prometheus asks for /metrics. controller-runtime answers them on two ports (:8081 probes, :8080 metrics); one small class serves either, depending on which options it was given. The kubelet connects to the pod's IP, so listen on every interface, not on 127.0.0.1.",
-      "createServer((req, res) => …) on options.port and options.host ?? '0.0.0.0'; route on the URL's pathname: with notReadyBecause, /healthz 200 and /readyz 200 or 503 with its reason; with a registry, /metrics → beforeScrape?.() then registry.metrics() with registry.contentType; else 404. Resolve once listening, with the port it got; reject on 'error' (a port in use). close(): closeAllConnections(), then close().",
+      "The kubelet asks two questions: is the process alive (/livez, the name Kubernetes components use; /healthz is its older name — answer without touching the API server) and should it count as up (/readyz). Prometheus asks for /metrics. controller-runtime answers them on two ports (:8081 probes, :8080 metrics); one small class serves either, depending on which options it was given. The kubelet connects to the pod's IP, so listen on every interface, not on 127.0.0.1.",
+      "createServer((req, res) => …) on options.port and options.host ?? '0.0.0.0'; route on the URL's pathname: with notReadyBecause, /livez and /healthz 200 and /readyz 200 or 503 with its reason; with a registry, /metrics → beforeScrape?.() then registry.metrics() with registry.contentType; else 404. Resolve once listening, with the port it got; reject on 'error' (a port in use). close(): closeAllConnections(), then close().",
       "await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(options.port, options.host ?? '0.0.0.0', resolve); }); return new HealthServer(server, (server.address() as AddressInfo).port);",
     ],
   },

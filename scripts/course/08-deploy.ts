@@ -38,11 +38,11 @@ export const deployTodos: readonly Todo[] = [
     id: '8.4',
     file: 'manifests/base/deployment.yaml',
     symbol: 'Deployment.livenessProbe',
-    what: 'liveness `/healthz` and readiness `/readyz` on the named port `http-probes` (8081), with periods and thresholds',
+    what: 'liveness `/livez` and readiness `/readyz` on the named port `http-probes` (8081), with periods and thresholds',
     hints: [
       'Liveness decides when the kubelet restarts the container; readiness decides whether the pod counts as up (and when a rollout may stop the next old pod). Liveness must not depend on the API server, or an API outage restarts every replica.',
-      'livenessProbe: httpGet /healthz on port http-probes (the name of the containerPort 8081 that --health-probe-bind-address serves, so the probe follows the port), a few seconds of initial delay, a period, a timeout and a failure threshold. readinessProbe: httpGet /readyz on the same port, checked more often.',
-      'livenessProbe: { httpGet: { path: /healthz, port: http-probes }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 }; readinessProbe: { httpGet: { path: /readyz, port: http-probes }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 }.',
+      'livenessProbe: httpGet /livez (the name Kubernetes components use for liveness) on port http-probes (the name of the containerPort 8081 that --health-probe-bind-address serves, so the probe follows the port), a few seconds of initial delay, a period, a timeout and a failure threshold. readinessProbe: httpGet /readyz on the same port, checked more often.',
+      'livenessProbe: { httpGet: { path: /livez, port: http-probes }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 }; readinessProbe: { httpGet: { path: /readyz, port: http-probes }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 }.',
     ],
   },
   {

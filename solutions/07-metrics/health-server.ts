@@ -5,7 +5,7 @@ import type { Registry } from 'prom-client';
 export interface HealthServerOptions {
   /** Serve /metrics from this registry (controller-runtime's metrics server); without it, no /metrics. */
   registry?: Registry;
-  /** Serve /healthz and /readyz (the health-probe server); readiness: undefined when ready, or why not. Without it, no probes. */
+  /** Serve /livez, /healthz and /readyz (the health-probe server); readiness: undefined when ready, or why not. Without it, no probes. */
   notReadyBecause?: () => string | undefined;
   /** Called before each scrape, for gauges that are computed on demand. */
   beforeScrape?: () => void;
@@ -29,8 +29,11 @@ export class HealthServer {
    * options.host (default '0.0.0.0', every interface: the kubelet probes the
    * pod's IP, and a server on 127.0.0.1 only is unreachable from outside the pod):
    *   when options.notReadyBecause is given (the probe server):
-   *     GET /healthz → 200 "ok" (liveness: the process answers; failing it restarts the pod)
+   *     GET /livez   → 200 "ok" (liveness: the process answers; failing it restarts the pod)
+   *     GET /healthz → the same as /livez (the older name, kept for compatibility)
    *     GET /readyz  → 200 when notReadyBecause() is undefined, else 503 with the reason
+   *   Answer from what is at hand, never awaiting anything (no API call, no
+   *   lock): a probe must answer while the API server does not.
    *   when options.registry is given (the metrics server):
    *     GET /metrics → beforeScrape?.(), then 200 with await registry.metrics(),
    *                    content-type registry.contentType (the Prometheus text format)
@@ -38,7 +41,7 @@ export class HealthServer {
    * Resolve once listening, with new HealthServer(server, the port it got).
    */
   static async start(options: HealthServerOptions): Promise<HealthServer> {
-    // lab:todo 7.2 HealthServer.start(port ${options.port}): /healthz, /readyz, /metrics
+    // lab:todo 7.2 HealthServer.start(port ${options.port}): /livez, /healthz, /readyz, /metrics
     const server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -46,7 +49,7 @@ export class HealthServer {
         return;
       }
       const { registry, notReadyBecause } = options;
-      if (notReadyBecause && (path === '/healthz' || path === '/livez')) {
+      if (notReadyBecause && (path === '/livez' || path === '/healthz')) {
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
       } else if (notReadyBecause && path === '/readyz') {
         const why = notReadyBecause();
@@ -58,7 +61,7 @@ export class HealthServer {
           (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`${(error as Error).message}\n`),
         );
       } else {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: this server answers ${[notReadyBecause && '/healthz, /readyz', registry && '/metrics'].filter(Boolean).join(', ')}\n`);
+        res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: this server answers ${[notReadyBecause && '/livez, /healthz, /readyz', registry && '/metrics'].filter(Boolean).join(', ')}\n`);
       }
     });
     await new Promise<void>((resolve, reject) => {

@@ -71,7 +71,7 @@ describe.skipIf(!hasKubectl)('the reference Deployment', () => {
     expect(container.args).toEqual(expect.arrayContaining(['--identity=$(POD_NAME)', '--lease-namespace=$(POD_NAMESPACE)', '--metrics-bind-address=:8080', '--health-probe-bind-address=:8081']));
     expect(container.ports).toContainEqual(expect.objectContaining({ name: 'http-metrics', containerPort: 8080 }));
     expect(container.ports).toContainEqual(expect.objectContaining({ name: 'http-probes', containerPort: 8081 }));
-    expect(container.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'http-probes' });
+    expect(container.livenessProbe?.httpGet).toMatchObject({ path: '/livez', port: 'http-probes' });
     expect(container.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'http-probes' });
     expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
