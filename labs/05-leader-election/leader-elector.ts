@@ -153,6 +153,9 @@ export class LeaderElector {
    * lock.update() it with holderIdentity '', leaseDurationSeconds 1,
    * acquireTime = renewTime = now, the same leaderTransitions, at the
    * resourceVersion we observed; observe() the result. Errors are logged, not thrown.
+   * Bound the update with withDeadline(call, this.clock.now() + renewDeadlineMs,
+   * this.clock): during an API server outage a release that waits for an answer
+   * would keep a stopping process alive until the kubelet kills it.
    */
   private async release(): Promise<void> {
     return todo('5.4 LeaderElector.release: clear the lease so a follower need not wait');

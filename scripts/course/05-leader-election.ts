@@ -41,8 +41,8 @@ export const leaderElectionTodos: readonly Todo[] = [
     what: '`release` on stop, with `releaseOnCancel`',
     hints: [
       'A leader that stops on purpose can hand over at once instead of making the others wait out the lease: it clears the holder (client-go\'s ReleaseOnCancel).',
-      'When stopping while leading and config.releaseOnCancel is set, update the lease you observed (at its resourceVersion) with an empty holderIdentity and a 1 s duration, keeping the transition count; log errors instead of throwing.',
-      "const record = { ...this.observed.record, holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now }; this.observe(await this.config.lock.update(record, this.observed.resourceVersion));",
+      'When stopping while leading and config.releaseOnCancel is set, update the lease you observed (at its resourceVersion) with an empty holderIdentity and a 1 s duration, keeping the transition count, within renewDeadline (withDeadline: an API server that does not answer must not keep a stopping process alive); log errors instead of throwing.',
+      "const record = { ...this.observed.record, holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now }; this.observe(await withDeadline(this.config.lock.update(record, this.observed.resourceVersion), this.clock.now() + this.config.renewDeadlineMs, this.clock));",
     ],
   },
   {

@@ -221,6 +221,9 @@ export class LeaderElector {
    * lock.update() it with holderIdentity '', leaseDurationSeconds 1,
    * acquireTime = renewTime = now, the same leaderTransitions, at the
    * resourceVersion we observed; observe() the result. Errors are logged, not thrown.
+   * Bound the update with withDeadline(call, this.clock.now() + renewDeadlineMs,
+   * this.clock): during an API server outage a release that waits for an answer
+   * would keep a stopping process alive until the kubelet kills it.
    */
   private async release(): Promise<void> {
     // lab:todo 5.4 LeaderElector.release: clear the lease so a follower need not wait
@@ -228,7 +231,7 @@ export class LeaderElector {
     const now = new Date();
     const record: LeaderElectionRecord = { ...this.observed.record, holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now };
     try {
-      this.observe(await this.config.lock.update(record, this.observed.resourceVersion));
+      this.observe(await withDeadline(this.config.lock.update(record, this.observed.resourceVersion), this.clock.now() + this.config.renewDeadlineMs, this.clock));
     } catch (error) {
       this.log.error('could not release lease', { error: (error as Error).message });
     }
