@@ -66,17 +66,25 @@ describe('6 · Admission policy: the controller writes only where it mirrors', (
     "the controller's writes are confined to its prefix (ValidatingAdmissionPolicy with a parameter)",
     {
       expect:
-        "with the controller's token: creating a ConfigMap in kube-system or in a namespace without the prefix, and updating or deleting one there, is refused with a message naming the prefix; create, update and delete in a namespace with the prefix go through; an admin's writes anywhere are not judged",
+        "with the controller's token: creating a ConfigMap in kube-system or in a namespace without the prefix, and updating or deleting one there, is refused with a message naming the prefix; create, update and delete in a namespace with the prefix go through; an admin's writes anywhere are not judged; and the controller can neither change nor delete the policy's own parameter (the binding lets everything through while it is missing, so it is the key to the confinement)",
       look: todo('6.6'),
     },
     async () => {
       const prefix = newPrefix();
-      const { controller, admin } = await prefixWorld('prefix-vap', prefix);
+      const { home, controller, admin } = await prefixWorld('prefix-vap', prefix);
       const mine = await testNamespace('prefix-mine', { name: `${prefix}a` });
       const other = await testNamespace('other-ns');
       // A new policy, binding and parameter take a moment to reach the API server's admission chain: wait until it bites.
       await policyActive(controller, other, prefix);
       await confinementChecks({ controller, admin, prefix, mine, other, tryCreate });
+
+      // parameterNotFoundAction Allow: without its parameter the policy lets everything through. The controller must not reach it.
+      const param = await admin.readNamespacedConfigMap({ namespace: home, name: prefixParamName });
+      const change = await attempt(() => controller.replaceNamespacedConfigMap({ namespace: home, name: prefixParamName, body: { metadata: { name: prefixParamName }, data: { prefix: '' } } }));
+      expect(change.allowed, `the controller's update of its own parameter ${home}/${prefixParamName} was let through`).toBe(false);
+      const removal = await attempt(() => controller.deleteNamespacedConfigMap({ namespace: home, name: prefixParamName }));
+      expect(removal.allowed, `the controller's delete of its own parameter ${home}/${prefixParamName} was let through`).toBe(false);
+      expect((await admin.readNamespacedConfigMap({ namespace: home, name: prefixParamName })).data, `${prefixParamName} after the controller's refused writes`).toEqual(param.data);
     },
     40_000,
   );

@@ -93,7 +93,7 @@ describe('7 · The controller as a process: probes, metrics, shutdown', () => {
   checkpoint(
     'ready means ready: not before the API server is reached; what stops the start is one line and a non-zero exit',
     {
-      expect: 'with a kubeconfig whose API server does not answer: after two failed reads of the Lease, /healthz 200 but /readyz 503 saying the API server was not reached; --lease-namespace naming a namespace that does not exist → exit 1, the last line a plain sentence naming it; KUBECONFIG naming a missing file → exit 1, one line naming the file; --health-probe-bind-address on a port in use → exit 1, one line naming the port, no stack trace; --metrics-bind-address 0 → no metrics server; --help lists every flag and exits 0',
+      expect: 'with a kubeconfig whose API server does not answer: after two failed reads of the Lease, /healthz 200 but /readyz 503 saying the API server was not reached; --lease-namespace naming a namespace that does not exist → exit 1, the last line a plain sentence naming it; KUBECONFIG naming a missing file → exit 1, one line naming the file; --prefix bare- in the namespace bare-controller (POD_NAMESPACE), which the prefix would match → exit 2, one sentence naming it (the prefix policy\'s parameter lives there); --health-probe-bind-address on a port in use → exit 1, one line naming the port, no stack trace; --metrics-bind-address 0 → no metrics server; --help lists every flag and exits 0',
       look: todo('7.2', 'main.ts is given'),
     },
     async () => {
@@ -140,6 +140,10 @@ describe('7 · The controller as a process: probes, metrics, shutdown', () => {
       expect(badKubeconfig.code, `exit code with KUBECONFIG naming a missing file; stderr:\n${badKubeconfig.output}`).toBe(1);
       expect(badKubeconfig.last, 'the last line on stderr: one plain sentence naming the file').toMatch(plainLine);
       expect(badKubeconfig.last, 'the last line on stderr: one plain sentence naming the file').toContain(kubeconfigPath);
+
+      const ownNamespace = await exitOf(startMain(['--prefix', 'bare-'], { POD_NAMESPACE: 'bare-controller' }));
+      expect(ownNamespace.code, `exit code with --prefix bare- in the namespace bare-controller; stderr:\n${ownNamespace.output}`).toBe(2);
+      expect(ownNamespace.output.split('\n')[0], 'the first line on stderr: one plain sentence naming the namespace the prefix would match').toMatch(/^(?!\{).*bare-controller/);
 
       const taken = createServer();
       await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));

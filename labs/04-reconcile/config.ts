@@ -17,9 +17,10 @@ export interface MirrorConfig {
   instance: string;
 }
 
+import { existsSync, readFileSync } from 'node:fs';
 import { InvalidConfigError } from '../00-common/config-error.js';
 import { flagsHelp, parseFlags, type FlagValues, type Flags } from '../00-common/flags.js';
-import { validatePrefix } from '../00-common/namespace-prefix.js';
+import { validatePrefix, type PrefixCheck } from '../00-common/namespace-prefix.js';
 
 export { InvalidConfigError };
 
@@ -44,8 +45,31 @@ export const mirrorFlags = {
 /** The controller's flags, for a main's usage line and --help. */
 export const mirrorFlagsHelp = flagsHelp(mirrorFlags);
 
-export function validateConfig(input: { prefix?: string; workers?: number; resyncPeriodMs?: number; instance?: string }): MirrorConfig {
-  const prefix = validatePrefix(input.prefix ?? '');
+const serviceAccountNamespaceFile = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+
+/** The namespace this process runs in as a pod (POD_NAMESPACE, else its ServiceAccount's), or undefined outside a cluster. */
+export function podNamespace(): string | undefined {
+  if (process.env.POD_NAMESPACE) return process.env.POD_NAMESPACE;
+  return existsSync(serviceAccountNamespaceFile) ? readFileSync(serviceAccountNamespaceFile, 'utf8').trim() || undefined : undefined;
+}
+
+/**
+ * The controller's own namespace holds the parameter that confines its writes
+ * (stage 6's prefix policy reads the prefix from a ConfigMap there, and lets
+ * everything through when it is missing). A prefix that matches that namespace
+ * would let the controller change or delete its own parameter, and so lift
+ * its own confinement: refused, at start and by `npm run deploy`.
+ */
+export function sparesOwnNamespace(ownNamespace: string | undefined): PrefixCheck {
+  return (prefix) =>
+    ownNamespace && ownNamespace.startsWith(prefix)
+      ? `prefix "${prefix}" matches the controller's own namespace ${ownNamespace}, where the parameter confining its writes lives; choose a prefix that ${ownNamespace} does not start with (e.g. team-)`
+      : undefined;
+}
+
+/** `ownNamespace`: the namespace the controller runs in, which its prefix must not match (podNamespace() by default in mirrorConfigFrom). */
+export function validateConfig(input: { prefix?: string; workers?: number; resyncPeriodMs?: number; instance?: string; ownNamespace?: string }): MirrorConfig {
+  const prefix = validatePrefix(input.prefix ?? '', [sparesOwnNamespace(input.ownNamespace)]);
   const workers = input.workers ?? defaults.workers;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new InvalidConfigError(`workers must be a whole number from 1 to 64, not ${input.workers}`);
   const resyncPeriodMs = input.resyncPeriodMs ?? defaults.resyncPeriodMs;
@@ -58,9 +82,9 @@ export function validateConfig(input: { prefix?: string; workers?: number; resyn
 }
 
 /** The mirror flags as read by parseFlags (with any others of a main's) → a validated MirrorConfig. */
-export function mirrorConfigFrom(values: FlagValues<typeof mirrorFlags>): MirrorConfig {
+export function mirrorConfigFrom(values: FlagValues<typeof mirrorFlags>, ownNamespace = podNamespace()): MirrorConfig {
   const { prefix, instance, workers, resync } = values;
-  return validateConfig({ prefix, instance, workers, resyncPeriodMs: resync });
+  return validateConfig({ prefix, instance, workers, resyncPeriodMs: resync, ownNamespace });
 }
 
 /** `--prefix team- --workers 4 --resync 10m [--instance team]` → a validated MirrorConfig. */

@@ -11,6 +11,7 @@ import '../supported-platform.js';
 import { spawnSync } from 'node:child_process';
 import type { Flags } from '../../solutions/00-common/flags.js';
 import { prefixProblem } from '../../solutions/00-common/namespace-prefix.js';
+import { sparesOwnNamespace } from '../../solutions/04-reconcile/config.js';
 import type { Kubectl } from '../deploy/kubectl-apply.js';
 import { kindConfigClusterName, kindContext, missingKindContext } from '../kind/cluster-name.js';
 import { defineCommand, UsageError } from '../workbook/command.js';
@@ -148,6 +149,10 @@ async function main(): Promise<void> {
   } catch (error) {
     throw new DeployInputError(`Your manifests do not build: ${(error as Error).message}`);
   }
+  // A prefix matching the controller's own namespace would let it rewrite the parameter that confines it (stage 6).
+  const ownNamespace = controllerDeployment(objects).metadata?.namespace ?? 'default';
+  const takesOwnNamespace = prefixProblem(options.prefix ?? prefixOf(objects) ?? '', [sparesOwnNamespace(ownNamespace)]);
+  if (takesOwnNamespace) throw new DeployInputError(`${takesOwnNamespace}.`);
 
   const cluster = await chooseCluster();
   const file = kubeconfigOnDisk(cluster.kubeconfig);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidConfigError, mirrorFlagsHelp, parseMirrorFlags, validateConfig } from './config.js';
+import { InvalidConfigError, mirrorConfigFrom, mirrorFlagsHelp, parseMirrorFlags, validateConfig } from './config.js';
 
 describe('the controller instance (who owns a mirror)', () => {
   it('defaults to the prefix without its trailing dashes, so different prefixes are different owners', () => {
@@ -36,5 +36,14 @@ describe('the controller flags', () => {
 
   it('lists every flag in --help', () => {
     for (const flag of ['--prefix <p>', '--instance <name>', '--workers <n>', '--resync <d>']) expect(mirrorFlagsHelp).toContain(flag);
+  });
+});
+
+describe("the prefix spares the controller's own namespace", () => {
+  it('refuses a prefix its own namespace starts with: the parameter confining its writes lives there', () => {
+    expect(() => validateConfig({ prefix: 'bare-', ownNamespace: 'bare-controller' })).toThrow('prefix "bare-" matches the controller\'s own namespace bare-controller');
+    expect(() => mirrorConfigFrom({ prefix: 'bare-controller' }, 'bare-controller')).toThrow(InvalidConfigError);
+    expect(validateConfig({ prefix: 'team-', ownNamespace: 'bare-controller' }).prefix).toBe('team-');
+    expect(validateConfig({ prefix: 'bare-', ownNamespace: undefined }).prefix, 'outside a pod there is no own namespace to spare').toBe('bare-');
   });
 });
