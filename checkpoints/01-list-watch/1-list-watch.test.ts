@@ -7,6 +7,7 @@ import { adminCore, clusterInfo, configMap, testNamespace } from '../harness/clu
 import { compactEtcd } from '../../scripts/cluster/etcd.js';
 import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
+import { expectCount, showRequest } from '../harness/labelled.js';
 
 describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
   checkpoint(
@@ -32,7 +33,7 @@ describe('1 · ListerWatcher: raw LIST and WATCH of ConfigMaps', () => {
         "apiVersion and kind of each item: a LIST answer leaves them out, list() must set them to 'v1' and 'ConfigMap'",
       ).toEqual(['v1 ConfigMap', 'v1 ConfigMap', 'v1 ConfigMap']);
       expect(result.resourceVersion, 'the list resourceVersion').toMatch(/^\d+$/);
-      expect(proxy.find({ verb: 'list', resource: 'configmaps', namespace: ns }), 'one LIST request for the namespace').toHaveLength(1);
+      expectCount('one LIST request for the namespace', proxy.find({ verb: 'list', resource: 'configmaps', namespace: ns }), 1, showRequest);
     },
   );
 

@@ -2,6 +2,7 @@ import type { V1ConfigMap } from '@kubernetes/client-node';
 import { onTestFinished } from 'vitest';
 import { ConfigMapListWatch, DeletedFinalStateUnknown, Reflector, type Clock, type ReflectorEvent } from '@stage/01-list-watch/index.js';
 import type { ApiProxy } from '../harness/api-proxy.js';
+import type { Logger } from '@stage/00-common/logger.js';
 
 /** `ADDED cm-a`, `DELETED? cm-b` (a tombstone), … for the ConfigMaps a test made (names starting cm-). */
 export function describeEvents(events: ReflectorEvent<V1ConfigMap>[]): string[] {
@@ -15,7 +16,7 @@ export function describeEvents(events: ReflectorEvent<V1ConfigMap>[]): string[] 
 }
 
 /** A Reflector over one namespace through the test's proxy, recording what it delivers; stopped after the test. */
-export function startReflector(proxy: ApiProxy, namespace: string, options: { watchTimeoutSeconds?: number; clock?: Clock } = {}) {
+export function startReflector(proxy: ApiProxy, namespace: string, options: { watchTimeoutSeconds?: number; clock?: Clock; log?: Logger } = {}) {
   const events: ReflectorEvent<V1ConfigMap>[] = [];
   /** What hasSynced() answered while each event was being delivered, in step with `events`. */
   const syncedDuringDelivery: boolean[] = [];
@@ -27,6 +28,7 @@ export function startReflector(proxy: ApiProxy, namespace: string, options: { wa
     },
     watchTimeoutSeconds: options.watchTimeoutSeconds,
     clock: options.clock,
+    log: options.log,
     name: `checkpoint-${namespace}`,
   });
   let failure: unknown;

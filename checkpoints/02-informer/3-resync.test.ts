@@ -6,6 +6,7 @@ import { FakeClock } from '../harness/fake-clock.js';
 import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
 import { recordingHandler, startInformer, type Seen } from './recording-handler.js';
+import { expectCount, showRequest } from '../harness/labelled.js';
 
 /**
  * Resync is timed on the informer's clock. These checkpoints hand it a fake
@@ -61,7 +62,7 @@ describe('2 · Resync: the reminder, not a relist', () => {
       const all = [...resyncs(byDefault.seen), ...resyncs(eager.seen), ...resyncs(slow.seen)];
       expect(all.filter((u) => u.name !== 'cm-a' || u.rv !== rv || u.oldRv !== rv), 'resyncs that were not onUpdate(cm-a, cm-a) at the cached resourceVersion').toEqual([]);
       expect(quiet.names(), 'the handler with resync 0').toEqual(['add cm-a']);
-      expect(proxy.find({ verb: 'list', namespace: ns }), 'resync reads the cache: still one LIST').toHaveLength(1);
+      expectCount('resync reads the cache: still one LIST', proxy.find({ verb: 'list', namespace: ns }), 1, showRequest);
     },
   );
 

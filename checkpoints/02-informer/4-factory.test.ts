@@ -8,11 +8,12 @@ import { adminCore, configMap, testNamespace } from '../harness/cluster.js';
 import { todo } from '../harness/look.js';
 import { waitFor } from '../harness/wait.js';
 import { onTestFinished } from 'vitest';
+import { expectCount, expectSameObject, showRequest } from '../harness/labelled.js';
 
 describe('2 · SharedInformerFactory', () => {
   checkpoint(
     'two consumers of ConfigMaps share one informer: one LIST, one WATCH',
-    { expect: 'factory.configMaps() asked for twice returns the same informer; after start() the proxy sees exactly one LIST and one WATCH of configmaps, and both consumers\' handlers see events', look: todo('2.9') },
+    { expect: 'factory.configMaps() asked for twice returns the same informer; waitForCacheSync() answers { configmaps: true }; after start() the proxy sees exactly one LIST and one WATCH of configmaps, and both consumers\' handlers see events', look: todo('2.9', 'configMaps() shares; waitForCacheSync() waits for hasSynced()') },
     async () => {
       const ns = await testNamespace('fac-shared');
       const proxy = await startProxy();
@@ -22,14 +23,14 @@ describe('2 · SharedInformerFactory', () => {
       const seenByB: string[] = [];
       factory.configMaps().addEventHandler({ onAdd: (o) => seenByA.push(o.metadata!.name!) });
       factory.configMaps().addEventHandler({ onAdd: (o) => seenByB.push(o.metadata!.name!) });
-      expect(factory.configMaps(), 'the same informer instance').toBe(factory.configMaps());
+      expectSameObject('factory.configMaps(), asked for a second time: one shared informer per resource, created on first use and kept', factory.configMaps(), factory.configMaps());
       factory.start();
       const synced = await factory.waitForCacheSync(20_000);
-      expect(synced).toEqual({ configmaps: true });
+      expect(synced.configmaps, 'waitForCacheSync() resolved with configmaps not synced: it must wait until every started informer hasSynced() (or the timeout)').toBe(true);
       await adminCore().createNamespacedConfigMap({ namespace: ns, body: configMap('cm-shared') });
       await waitFor('both consumers to see cm-shared', () => seenByA.includes('cm-shared') && seenByB.includes('cm-shared'));
-      expect(proxy.find({ verb: 'list', resource: 'configmaps' }), 'LIST requests').toHaveLength(1);
-      expect(proxy.find({ verb: 'watch', resource: 'configmaps' }), 'WATCH requests').toHaveLength(1);
+      expectCount('LIST requests', proxy.find({ verb: 'list', resource: 'configmaps' }), 1, showRequest);
+      expectCount('WATCH requests', proxy.find({ verb: 'watch', resource: 'configmaps' }), 1, showRequest);
     },
   );
 

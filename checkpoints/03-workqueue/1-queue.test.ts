@@ -93,11 +93,12 @@ describe('3 · Queue: FIFO with de-duplication and one worker per key', () => {
       const q2 = new Queue<string>();
       q2.add('a');
       q2.shutDown();
+      expect(q2.shuttingDown(), 'shuttingDown() after shutDown()').toBe(true);
+      expect(q2.len(), 'len() right after shutDown(), with a queued: shutDown() must keep queued items for the workers to finish').toBe(1);
       q2.add('b');
-      expect(q2.shuttingDown()).toBe(true);
-      expect(q2.len(), 'add after shutDown is ignored').toBe(1);
-      expect(await q2.get()).toEqual({ item: 'a', shutdown: false });
-      expect(await q2.get()).toEqual({ item: undefined, shutdown: true });
+      expect(q2.len(), 'len() after add(b) following shutDown(): an add after shutDown() is ignored').toBe(1);
+      expect(await q2.get(), 'get() after shutDown(), a still queued').toEqual({ item: 'a', shutdown: false });
+      expect(await q2.get(), 'get() once the queue is empty and shut down').toEqual({ item: undefined, shutdown: true });
     },
   );
 

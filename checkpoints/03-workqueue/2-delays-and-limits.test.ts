@@ -53,14 +53,21 @@ describe('3 · DelayingQueue: addAfter', () => {
     expect([(await q.get()).item, (await q.get()).item, (await q.get()).item]).toEqual(['a', 'b', 'c']);
   });
 
-  checkpoint('shutting down stops the delay timer', { expect: 'after shutDown(), no timer is left on the clock and waiting items never appear', look: todo('3.6', 'shutdown') }, () => {
+  checkpoint('shutting down stops the delay timer, with or without drain', { expect: 'after shutDown(), and after shutDownWithDrain(), no timer is left on the clock and waiting items never appear', look: todo('3.6', 'shutDown and shutDownWithDrain') }, async () => {
     const clock = new FakeClock();
     const q = new DelayingQueue<string>({ clock });
     q.addAfter('a', 100);
     q.shutDown();
-    expect(clock.pending(), 'timers left').toBe(0);
+    expect(clock.pending(), 'timers left on the clock after shutDown()').toBe(0);
     clock.step(200);
-    expect(q.len()).toBe(0);
+    expect(q.len(), 'len() after shutDown() and 200 ms: a waiting item never appears').toBe(0);
+
+    const drained = new DelayingQueue<string>({ clock });
+    drained.addAfter('b', 100);
+    await drained.shutDownWithDrain();
+    expect(clock.pending(), 'timers left on the clock after shutDownWithDrain(): it must cancel the delay timer too').toBe(0);
+    clock.step(200);
+    expect(drained.len(), 'len() after shutDownWithDrain() and 200 ms: a waiting item never appears').toBe(0);
   });
 });
 
@@ -69,10 +76,10 @@ describe('3 · Rate limiters', () => {
     const l = new ItemExponentialFailureRateLimiter<string>();
     expect([l.when('a'), l.when('a'), l.when('a'), l.when('a')]).toEqual([5, 10, 20, 40]);
     expect(l.when('b'), 'another item starts at the base').toBe(5);
-    expect(l.numRequeues('a')).toBe(4);
+    expect(l.numRequeues('a'), "numRequeues('a') after four when('a')").toBe(4);
     l.forget('a');
-    expect(l.numRequeues('a')).toBe(0);
-    expect(l.when('a')).toBe(5);
+    expect(l.numRequeues('a'), "numRequeues('a') after forget('a')").toBe(0);
+    expect(l.when('a'), "when('a') after forget('a'): back to the base delay").toBe(5);
     const capped = new ItemExponentialFailureRateLimiter<string>(5, 1_000_000);
     let last = 0;
     for (let i = 0; i < 2000; i++) last = capped.when('x');
@@ -93,17 +100,17 @@ describe('3 · Rate limiters', () => {
   checkpoint('fast-slow: the fast delay for the first N tries, then the slow one', { expect: 'ItemFastSlowRateLimiter(10, 1000, 2): 10, 10, 1000, 1000; forget starts over', look: todo('3.9') }, () => {
     const l = new ItemFastSlowRateLimiter<string>(10, 1000, 2);
     expect([l.when('a'), l.when('a'), l.when('a'), l.when('a')]).toEqual([10, 10, 1000, 1000]);
-    expect(l.numRequeues('a')).toBe(4);
+    expect(l.numRequeues('a'), "numRequeues('a') after four when('a')").toBe(4);
     l.forget('a');
-    expect(l.when('a')).toBe(10);
+    expect(l.when('a'), "when('a') after forget('a'): the fast delay again").toBe(10);
   });
 
   checkpoint('max-of: the longest delay of its limiters; forget forgets in all', { expect: 'max(exponential 5 ms, fast-slow 1/100 after 1) → 5, 100, 100, 100 … then 160', look: todo('3.9') }, () => {
     const l = new MaxOfRateLimiter<string>(new ItemExponentialFailureRateLimiter<string>(5, 1000), new ItemFastSlowRateLimiter<string>(1, 100, 1));
     expect([l.when('a'), l.when('a'), l.when('a'), l.when('a'), l.when('a'), l.when('a')]).toEqual([5, 100, 100, 100, 100, 160]);
-    expect(l.numRequeues('a')).toBe(6);
+    expect(l.numRequeues('a'), "numRequeues('a') after six when('a'): the most of its limiters").toBe(6);
     l.forget('a');
-    expect(l.numRequeues('a')).toBe(0);
+    expect(l.numRequeues('a'), "numRequeues('a') after forget('a'): forget in every limiter").toBe(0);
   });
 
   checkpoint('the default controller limiter is per-item exponential and an overall bucket', { expect: 'defaultControllerRateLimiter(): one item fails 5, 10, 20 ms; 200 different items at once are spread out by the 10 qps / burst 100 bucket', look: todo('3.9') }, () => {
@@ -129,11 +136,11 @@ describe('3 · RateLimitingQueue', () => {
       await q.get();
       q.done('a');
     }
-    expect(q.numRequeues('a')).toBe(3);
+    expect(q.numRequeues('a'), "numRequeues('a') after three addRateLimited").toBe(3);
     q.forget('a');
-    expect(q.numRequeues('a')).toBe(0);
+    expect(q.numRequeues('a'), "numRequeues('a') after forget('a'): forget() must reset the limiter's count for the item").toBe(0);
     q.addRateLimited('a');
     clock.step(5);
-    expect(q.len()).toBe(1);
+    expect(q.len(), 'len() 5 ms after addRateLimited(a) following forget(a): the delay starts over at 5 ms').toBe(1);
   });
 });

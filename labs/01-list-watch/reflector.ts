@@ -108,7 +108,8 @@ export class Reflector<T extends KubernetesObject> {
    *     Time the wait with `this.clock.setTimer(ms, fn)`, not setTimeout. Failures in a
    *     row wait longer and longer (nextDelay doubles and adds jitter): keep the one
    *     Backoff, and call `this.backoff.reset()` only once things work again (an event
-   *     arrived, or the server closed a watch normally).
+   *     arrived, or the server closed a watch normally). Log the failure with
+   *     this.log.error: at debug, a user running at the default level never sees an outage.
    * 1.7 410 Gone (statusCode 410, or an ERROR event whose object.code is 410): LIST again
    *     and compare with `known`: new → ADDED (isInInitialList: false), changed
    *     resourceVersion → MODIFIED, missing → DELETED with
