@@ -51,7 +51,7 @@ describe('2 · SharedInformerFactory', () => {
       factory.start();
       const synced = await factory.waitForCacheSync(30_000);
       const cached = informer.getIndexer().listKeys().filter((k) => k.startsWith(`${ns}/cm-`)).length;
-      expect(synced.configmaps, 'synced').toBe(true);
+      expect(synced.configmaps, 'waitForCacheSync() answered configmaps not synced: it must wait until every started informer hasSynced() (or the timeout)').toBe(true);
       expect(cached, 'objects in the cache when waitForCacheSync resolved').toBe(200);
     },
   );
