@@ -47,6 +47,11 @@ export function sandboxLayers(): SandboxLayers {
     const probe = spawnSync('bwrap', [...namespaces, '--ro-bind', '/', '/', '--proc', '/proc', '--', 'true'], { encoding: 'utf8', ...(account ?? {}) });
     if (probe.error) missing.push('bubblewrap (bwrap) is not installed: sudo bash scripts/install-system-packages.sh');
     else if (probe.status !== 0) missing.push(`bubblewrap cannot make namespaces here (${(probe.stderr || 'no output').trim().split('\n')[0]})`);
+    if (account) {
+      // The staging of the view's sources (see sandboxed) needs a mount namespace of root's and a /mnt to cover.
+      const staging = spawnSync('unshare', ['--mount', '--propagation', 'private', '--', 'mount', '-t', 'tmpfs', 'probe', stagingDir], { encoding: 'utf8' });
+      if (staging.error || staging.status !== 0) missing.push(`the sandbox's view cannot be staged (unshare --mount, a tmpfs on ${stagingDir}: ${(staging.stderr || staging.error?.message || 'no output').trim().split('\n')[0]})`);
+    }
   }
   probed = { missing, ...(account ? { account } : {}) };
   return probed;
@@ -89,7 +94,16 @@ export function sandboxed(command: string[], view: SandboxView): string[] | unde
   // Mount points for the scratch space must exist in the read-only node_modules.
   for (const dir of scratch) mkdirSync(join(modules, dir), { recursive: true });
   if (layers.account) chownSync(view.writable, layers.account.uid, layers.account.gid);
-  const ro = (path: string, at = path) => (existsSync(path) ? ['--ro-bind', path, at] : []);
+  // Dropped to the sandbox account, bwrap opens each source as that account, and the workbook may
+  // sit where it cannot walk (a clone in a 0700 folder, a home folder): the sources are first bound,
+  // as root, onto a staging tmpfs that exists only in a mount namespace of the run's own (below).
+  const staged: string[] = [];
+  const source = (path: string) => {
+    if (!layers.account || path === '/usr' || path === '/etc') return path;
+    staged.push(path);
+    return `${stagingDir}/${staged.length}`;
+  };
+  const ro = (path: string, at = path) => (existsSync(path) ? ['--ro-bind', source(path), at] : []);
   const args = [
     ...namespaces,
     ...['/usr', '/etc'].flatMap((dir) => ro(dir)),
@@ -110,7 +124,7 @@ export function sandboxed(command: string[], view: SandboxView): string[] | unde
     ...ro(join(view.workspace, 'package.json'), join(inside.root, 'package.json')),
     '--symlink', join(repoRoot, 'node_modules'), join(inside.root, 'node_modules'),
     ...ro(view.labs, inside.labs),
-    '--bind', view.writable, inside.writable,
+    '--bind', source(view.writable), inside.writable,
     ...(view.files ?? []).flatMap((file) => ro(file)),
     ...(view.docker ? dockerSockets.flatMap((sock) => (existsSync(sock) ? ['--bind', sock, sock] : [])) : []),
     '--setenv', 'HOME', '/tmp/home',
@@ -124,8 +138,31 @@ export function sandboxed(command: string[], view: SandboxView): string[] | unde
   const { uid, gid } = layers.account;
   const socket = view.docker ? dockerSockets.find((sock) => existsSync(sock)) : undefined;
   const groups = socket ? [`--groups=${statSync(socket).gid}`] : ['--clear-groups'];
-  return ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, ...groups, '--inh-caps=-all', '--', 'bwrap', ...args];
+  const dropped = ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, ...groups, '--inh-caps=-all', '--', 'bwrap', ...args];
+  return ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', stageSources, 'sh', ...staged, '--', ...dropped];
 }
+
+/** Where the staged sources are bound: a tmpfs over it, in the run's own mount namespace only. */
+const stagingDir = '/mnt';
+
+/**
+ * Run as root in a fresh private mount namespace (unshare --mount): bind each source given
+ * before `--` to stagingDir/1, /2, … on a tmpfs only this namespace sees, then exec the rest
+ * (setpriv, bwrap). The mounts end with the run; the host's mount table never holds them.
+ */
+const stageSources = [
+  'set -e',
+  `mount -t tmpfs -o mode=0755,size=1m bare-grade-view ${stagingDir}`,
+  'i=0',
+  'while [ "$1" != "--" ]; do',
+  '  i=$((i + 1))',
+  `  if [ -d "$1" ]; then mkdir "${stagingDir}/$i"; else : > "${stagingDir}/$i"; fi`,
+  `  mount --bind "$1" "${stagingDir}/$i"`,
+  '  shift',
+  'done',
+  'shift',
+  'exec "$@"',
+].join('\n');
 
 /** The report's Safety line: what held this run, and what was missing. */
 export function sandboxSummary(docker: boolean): string {
