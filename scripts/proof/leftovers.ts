@@ -14,8 +14,11 @@ import { join } from 'node:path';
 /** The variable that marks a run's processes; its value is the run's id. */
 export const runMarkVariable = 'BARE_TEST_RUN';
 
-/** Temp folders no run owns: tsx keeps its transform cache in the temp folder for every later start. */
-const caches = [/^tsx-\d+$/];
+/**
+ * Temp folders no run owns, kept for every later start: tsx's transform cache, and Node's
+ * module compile cache (module.enableCompileCache() with no folder given writes to the temp folder).
+ */
+const caches = [/^tsx-\d+$/, /^node-compile-cache$/];
 
 export interface RunMark {
   id: string;
