@@ -54,7 +54,10 @@ export async function nodeRootfs(cache: string, log: Log): Promise<string> {
           count = 0;
           shownAt = seconds;
           log(`[kind-image]   debootstrap: ${line.slice(3)} (${seconds.toFixed(0)} s)`);
-        } else if (++count && seconds - shownAt >= 10) {
+          continue;
+        }
+        count += 1;
+        if (seconds - shownAt >= 10) {
           shownAt = seconds;
           log(`[kind-image]   debootstrap: ${phase.toLowerCase()}, ${count} more so far (${seconds.toFixed(0)} s)`);
         }
